@@ -1,0 +1,190 @@
+using System.Text;
+using System.Text.Json;
+
+namespace LanguageInterpolation.Transforms.Vocabulary;
+
+/// <summary>
+/// The characters a model reads and predicts. Class id i is <see cref="Characters"/>[i]; the network
+/// input value of id i is the centre of bin i of [-1, 1] split into <see cref="Count"/> bins, which for
+/// the ASCII vocabulary is the original's (code - 64 + 0.5) / 64.
+/// </summary>
+public sealed class CharacterVocabulary : IEquatable<CharacterVocabulary>
+{
+    /// <summary>The symbol that stands for characters outside a corpus vocabulary.</summary>
+    public const char UnknownSymbol = '\uFFFD';
+
+    private readonly Dictionary<char, int> _ids;
+
+    private CharacterVocabulary(VocabularyKind kind, string characters, int? unknownId)
+    {
+        Kind = kind;
+        Characters = characters;
+        UnknownId = unknownId;
+        _ids = new Dictionary<char, int>(characters.Length);
+        for (int id = 0; id < characters.Length; id++)
+        {
+            if (!_ids.TryAdd(characters[id], id))
+            {
+                throw new ArgumentException($"Vocabulary characters must be distinct; U+{(int)characters[id]:X4} appears twice.", nameof(characters));
+            }
+        }
+        FallbackId = unknownId ?? (_ids.TryGetValue(' ', out int space) ? space : 0);
+    }
+
+    /// <summary>ASCII codes 0-127 as 128 classes, compatible with the Python original.</summary>
+    public static CharacterVocabulary Ascii { get; } = new(
+        VocabularyKind.Ascii, new string(Enumerable.Range(0, 128).Select(code => (char)code).ToArray()), unknownId: null);
+
+    /// <summary>Which family of vocabulary this is.</summary>
+    public VocabularyKind Kind { get; }
+
+    /// <summary>The characters in class-id order.</summary>
+    public string Characters { get; }
+
+    /// <summary>Number of classes.</summary>
+    public int Count => Characters.Length;
+
+    /// <summary>Id of the unknown symbol, for corpus vocabularies; null for ASCII.</summary>
+    public int? UnknownId { get; }
+
+    /// <summary>Id used in a context window for a character the vocabulary cannot represent:
+    /// the unknown symbol when there is one, else the space.</summary>
+    public int FallbackId { get; }
+
+    /// <summary>Builds a vocabulary of every distinct character of the texts plus the unknown symbol,
+    /// for books the ASCII vocabulary serves badly (German, French...). Line endings are normalised first.</summary>
+    public static CharacterVocabulary FromTexts(IEnumerable<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var distinct = new SortedSet<char>();
+        foreach (string text in texts)
+        {
+            foreach (char character in TextNormalization.NormalizeLineEndings(text))
+            {
+                distinct.Add(character);
+            }
+        }
+        distinct.Remove(UnknownSymbol);
+        string characters = new string(distinct.ToArray()) + UnknownSymbol;
+        return new CharacterVocabulary(VocabularyKind.Corpus, characters, characters.Length - 1);
+    }
+
+    /// <summary>The class id of a character, if the vocabulary has it (no transliteration).</summary>
+    public bool TryGetId(char character, out int id) => _ids.TryGetValue(character, out id);
+
+    /// <summary>The network input value of a class id: the centre of bin <paramref name="id"/> of [-1, 1].</summary>
+    public float InputValue(int id) => (2f * id + 1f) / Count - 1f;
+
+    /// <summary>Every class id's input value, in id order.</summary>
+    public float[] InputValues() => Enumerable.Range(0, Count).Select(InputValue).ToArray();
+
+    /// <summary>
+    /// Turns text into class ids. The ASCII vocabulary transliterates first (curly quotes, dashes,
+    /// accents, ligatures...); what is still unrepresentable is dropped from the text (a corpus
+    /// vocabulary maps it to its unknown symbol instead) and counted.
+    /// </summary>
+    public EncodedText Encode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string normalized = TextNormalization.NormalizeLineEndings(text);
+        var ids = new List<int>(normalized.Length);
+        int unrepresentable = 0;
+        foreach (char character in normalized)
+        {
+            if (_ids.TryGetValue(character, out int id))
+            {
+                ids.Add(id);
+                continue;
+            }
+            if (Kind == VocabularyKind.Ascii && Transliteration.ToAscii(character) is { } replacement)
+            {
+                foreach (char ascii in replacement)
+                {
+                    ids.Add(_ids[ascii]);
+                }
+                continue;
+            }
+            unrepresentable++;
+            if (UnknownId is int unknown)
+            {
+                ids.Add(unknown);
+            }
+        }
+        return new EncodedText(ids.ToArray(), unrepresentable);
+    }
+
+    /// <summary>Ids of a context window from raw characters, one id per character (transliterations that
+    /// need several characters keep the first), unrepresentable characters becoming <see cref="FallbackId"/>.</summary>
+    public int IdOfContextCharacter(char character)
+    {
+        if (_ids.TryGetValue(character, out int id))
+        {
+            return id;
+        }
+        if (Kind == VocabularyKind.Ascii && Transliteration.ToAscii(character) is { Length: > 0 } replacement)
+        {
+            return _ids[replacement[0]];
+        }
+        return FallbackId;
+    }
+
+    /// <summary>Turns class ids back into text.</summary>
+    public string Decode(IEnumerable<int> ids)
+    {
+        var text = new StringBuilder();
+        foreach (int id in ids)
+        {
+            text.Append(Characters[id]);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>A compact JSON description that <see cref="Parse"/> reads back; stored with every model.</summary>
+    public string Serialize()
+    {
+        var description = new VocabularyDescription
+        {
+            Kind = Kind == VocabularyKind.Ascii ? "ascii" : "corpus",
+            Characters = Kind == VocabularyKind.Ascii ? null : Characters,
+        };
+        return JsonSerializer.Serialize(description);
+    }
+
+    /// <summary>Reads a vocabulary written by <see cref="Serialize"/>.</summary>
+    /// <exception cref="FormatException">The text is not a vocabulary description.</exception>
+    public static CharacterVocabulary Parse(string json)
+    {
+        VocabularyDescription? description;
+        try
+        {
+            description = JsonSerializer.Deserialize<VocabularyDescription>(json);
+        }
+        catch (JsonException error)
+        {
+            throw new FormatException($"Not a vocabulary description: {error.Message}", error);
+        }
+        return description?.Kind switch
+        {
+            "ascii" => Ascii,
+            "corpus" when !string.IsNullOrEmpty(description.Characters) && description.Characters[^1] == UnknownSymbol
+                => new CharacterVocabulary(VocabularyKind.Corpus, description.Characters, description.Characters.Length - 1),
+            _ => throw new FormatException("Not a vocabulary description: expected kind 'ascii', or kind 'corpus' with characters ending in U+FFFD."),
+        };
+    }
+
+    /// <inheritdoc />
+    public bool Equals(CharacterVocabulary? other) => other is not null && Kind == other.Kind && Characters == other.Characters;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as CharacterVocabulary);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Kind, Characters);
+
+    private sealed class VocabularyDescription
+    {
+        public string? Kind { get; set; }
+
+        public string? Characters { get; set; }
+    }
+}

@@ -1,0 +1,23 @@
+namespace LanguageInterpolation.Transforms.Windowing;
+
+/// <summary>Column names of character-window rows, shared by the loader, featurizer, trainers and scorers.</summary>
+public static class CharacterWindowColumns
+{
+    /// <summary>The window's context as text (N characters).</summary>
+    public const string Context = "Context";
+
+    /// <summary>The context as network input values, a known-size float vector of length N.</summary>
+    public const string Features = "Features";
+
+    /// <summary>The context as class ids, a known-size key vector of length N.</summary>
+    public const string CharacterIds = "CharacterIds";
+
+    /// <summary>The character to predict, a key over the vocabulary.</summary>
+    public const string Label = "Label";
+
+    /// <summary>Class probabilities written by a scorer.</summary>
+    public const string Score = "Score";
+
+    /// <summary>The most probable class, a key over the vocabulary.</summary>
+    public const string PredictedLabel = "PredictedLabel";
+}

@@ -1,0 +1,85 @@
+using LanguageInterpolation.Transforms.Corpus;
+using LanguageInterpolation.Transforms.Vocabulary;
+
+namespace LanguageInterpolation.Transforms.Windowing;
+
+/// <summary>
+/// A corpus encoded with a vocabulary and split into training, validation and test windows. With the
+/// held-out split each book is cut into three contiguous blocks (start: train, middle: validation, end:
+/// test), so no window straddles two splits; with the memorize split all three are the whole text.
+/// </summary>
+public sealed class WindowedCorpus
+{
+    private WindowedCorpus(CharacterWindowOptions options, CharacterWindows train, CharacterWindows validation, CharacterWindows test, long unrepresentable, long characters)
+    {
+        Options = options;
+        Train = train;
+        Validation = validation;
+        Test = test;
+        UnrepresentableCharacters = unrepresentable;
+        EncodedCharacters = characters;
+    }
+
+    /// <summary>The options that made these windows.</summary>
+    public CharacterWindowOptions Options { get; }
+
+    /// <summary>The vocabulary.</summary>
+    public CharacterVocabulary Vocabulary => Options.Vocabulary;
+
+    /// <summary>Training windows.</summary>
+    public CharacterWindows Train { get; }
+
+    /// <summary>Validation windows (the training windows under the memorize split).</summary>
+    public CharacterWindows Validation { get; }
+
+    /// <summary>Test windows (the training windows under the memorize split).</summary>
+    public CharacterWindows Test { get; }
+
+    /// <summary>Characters the vocabulary could not represent (dropped, or the unknown symbol).</summary>
+    public long UnrepresentableCharacters { get; }
+
+    /// <summary>Characters after encoding, over all books.</summary>
+    public long EncodedCharacters { get; }
+
+    /// <summary>Encodes and splits a corpus.</summary>
+    /// <exception cref="ArgumentException">Invalid options, or a text too short for one training window.</exception>
+    public static WindowedCorpus Create(TextCorpus corpus, CharacterWindowOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var train = new List<int[]>();
+        var validation = new List<int[]>();
+        var test = new List<int[]>();
+        long unrepresentable = 0;
+        long characters = 0;
+        foreach (CorpusDocument document in corpus)
+        {
+            EncodedText encoded = options.Vocabulary.Encode(document.Text);
+            unrepresentable += encoded.Unrepresentable;
+            characters += encoded.Ids.Length;
+            if (options.Split == SplitKind.Memorize)
+            {
+                train.Add(encoded.Ids);
+                continue;
+            }
+            int length = encoded.Ids.Length;
+            int trainEnd = (int)Math.Round(length * (1 - options.ValidationFraction - options.TestFraction));
+            int validationEnd = (int)Math.Round(length * (1 - options.TestFraction));
+            train.Add(encoded.Ids[..trainEnd]);
+            validation.Add(encoded.Ids[trainEnd..validationEnd]);
+            test.Add(encoded.Ids[validationEnd..]);
+        }
+        CharacterWindows Windows(List<int[]> blocks) =>
+            new(blocks, options.Vocabulary, options.WindowSize, options.Kind, options.Stride);
+        CharacterWindows trainWindows = Windows(train);
+        if (trainWindows.Count == 0)
+        {
+            throw new ArgumentException(
+                $"The text is too short for a window of {options.WindowSize} characters: the training part has {trainWindows.CharacterCount} characters; it needs more than {options.WindowSize} in one book.");
+        }
+        return options.Split == SplitKind.Memorize
+            ? new WindowedCorpus(options, trainWindows, trainWindows, trainWindows, unrepresentable, characters)
+            : new WindowedCorpus(options, trainWindows, Windows(validation), Windows(test), unrepresentable, characters);
+    }
+}
