@@ -1,7 +1,7 @@
 using TorchSharp;
 using Xunit;
 
-namespace LanguageInterpolation.Tests;
+namespace LanguageInterpolation.Tests.Trainers;
 
 public class TorchSharpLoadTests
 {
