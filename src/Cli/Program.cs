@@ -1,1 +1,1 @@
-return 0;
+return LanguageInterpolation.Cli.CliApplication.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Diagnostics;
+using LanguageInterpolation.Cli.Infrastructure;
+using LanguageInterpolation.Pipelines.Generation;
+using LanguageInterpolation.Pipelines.Persistence;
+using LanguageInterpolation.Transforms.Windowing;
+using Microsoft.ML;
+
+namespace LanguageInterpolation.Cli.Commands;
+
+/// <summary><c>li generate</c>: continue a prompt with a saved model.</summary>
+public static class GenerateCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliConsole console)
+    {
+        var model = new Option<string>("--model", "-m") { Description = "Model zip written by train.", DefaultValueFactory = _ => TrainCommand.DefaultOutput };
+        var prompt = new Option<string>("--prompt", "-p") { Description = "Text to continue.", DefaultValueFactory = _ => GenerationDefaults.Prompt };
+        var length = new Option<int>("--length", "-n") { Description = "Characters to generate.", DefaultValueFactory = _ => GenerationDefaults.Length };
+        var topK = new Option<int>("--top-k", "-k") { Description = "Sample among the k most probable characters (1 = greedy).", DefaultValueFactory = _ => GenerationDefaults.TopK };
+        var temperature = new Option<double>("--temperature") { Description = "Below 1 sharpens, above 1 flattens the distribution.", DefaultValueFactory = _ => GenerationDefaults.Temperature };
+        var seed = new Option<int>("--seed") { Description = "Sampler seed: the same seed gives the same text.", DefaultValueFactory = _ => GenerationDefaults.Seed };
+        var command = new Command("generate", "Generate text from a prompt with a saved model.");
+        foreach (Option option in new Option[] { model, prompt, length, topK, temperature, seed })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction((parse, cancellation) => Task.FromResult(CommandRunner.Run(console, () =>
+        {
+            var mlContext = new MLContext(0);
+            LoadedLanguageModel loaded = LanguageModelFile.Load(mlContext, parse.GetValue(model)!);
+            if (loaded.Card.WindowKind != WindowKind.Sequence)
+            {
+                throw new ArgumentException($"Model {parse.GetValue(model)} predicts the middle character of centered windows; only sequence models generate text.");
+            }
+            var options = new GenerationOptions
+            {
+                Prompt = parse.GetValue(prompt)!,
+                Length = parse.GetValue(length),
+                TopK = parse.GetValue(topK),
+                Temperature = parse.GetValue(temperature),
+                Seed = parse.GetValue(seed),
+            };
+            options.Validate();
+            using var scorer = new PredictionEngineScorer(mlContext, loaded.Model, loaded.Card.VocabularyObject, loaded.Card.WindowSize);
+            var clock = Stopwatch.StartNew();
+            string text = new TextGenerator(scorer).Generate(options);
+            clock.Stop();
+            console.Line(options.Prompt + text);
+            console.Error.WriteLine($"{options.Length} characters in {clock.Elapsed.TotalSeconds:F2} s ({options.Length / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F0} characters/s).");
+            return ExitCodes.Success;
+        })));
+        return command;
+    }
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using LanguageInterpolation.Cli.Infrastructure;
+using LanguageInterpolation.Pipelines.Composition;
+using LanguageInterpolation.Pipelines.Generation;
+using LanguageInterpolation.Pipelines.Persistence;
+using LanguageInterpolation.Transforms.Featurizers;
+using LanguageInterpolation.Transforms.IO;
+using LanguageInterpolation.Transforms.Mappings;
+using LanguageInterpolation.Transforms.Windowing;
+using Microsoft.ML;
+
+namespace LanguageInterpolation.Cli.Commands;
+
+/// <summary><c>li train</c>: book(s) in, evaluated model zip out.</summary>
+public static class TrainCommand
+{
+    /// <summary>Default model path.</summary>
+    public const string DefaultOutput = "model.zip";
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliConsole console)
+    {
+        var corpus = new CorpusOptions();
+        var windows = new WindowCommandOptions();
+        var trainer = new Option<string>("--trainer", "-t")
+        {
+            Description = "Trainer or preset name, or a preset file (.json): " + string.Join(", ", TrainerRegistry.Names) + ".",
+            DefaultValueFactory = _ => TrainerRegistry.LightGbm,
+        };
+        var output = new Option<string>("--output", "-o") { Description = "Where to write the model zip.", DefaultValueFactory = _ => DefaultOutput };
+        var metrics = new Option<string?>("--metrics") { Description = "Where to write the metrics (JSON). Default: next to the model, <model>.metrics.json." };
+        var settings = new TrainerSettingsOptions();
+        var command = new Command("train", "Train a next-character model, evaluate it on every split, save it and print a sample.");
+        corpus.AddTo(command);
+        windows.AddTo(command);
+        command.Options.Add(trainer);
+        settings.AddTo(command);
+        command.Options.Add(output);
+        command.Options.Add(metrics);
+        command.SetAction((parse, cancellation) => Task.FromResult(CommandRunner.Run(console, () =>
+        {
+            var mlContext = new MLContext(parse.GetValue(settings.Seed)).RegisterLanguageInterpolation();
+            var text = corpus.Read(parse, cancellation);
+            var windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), parse.GetValue(settings.Seed));
+            CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions);
+            string trainerName = parse.GetValue(trainer)!;
+            string outputPath = parse.GetValue(output)!;
+            console.Line($"Corpus: {text.Count} book(s), {text.CharacterCount:N0} characters; {data.Windows.Train.Count:N0} training, {data.Windows.Validation.Count:N0} validation, {data.Windows.Test.Count:N0} test windows of {windowOptions.WindowSize} ({windowOptions.Split}).");
+            console.Line($"Training {trainerName}...");
+            TrainingRunResult result = TrainingRun.Run(mlContext, trainerName, data, settings.Read(parse, cancellation), console.Line);
+            LanguageModelFile.Save(mlContext, result.Model, result.InputSchema, result.Card, outputPath);
+            string sample = GenerateSample(mlContext, result, data);
+            ResultTables.WriteRun(console, result);
+            console.Line($"Sample (greedy, prompt \"{GenerationDefaults.Prompt}\"): {GenerationDefaults.Prompt}{sample.ReplaceLineEndings(" ")}");
+            string metricsPath = parse.GetValue(metrics) ?? Path.ChangeExtension(outputPath, ".metrics.json");
+            AtomicFile.WriteAllText(metricsPath, MetricsJson(result, text.CharacterCount, windowOptions, sample));
+            console.Line($"Model written to {outputPath}; metrics to {metricsPath}.");
+            return ExitCodes.Success;
+        })));
+        return command;
+    }
+
+    private static string GenerateSample(MLContext mlContext, TrainingRunResult result, CharacterWindowData data)
+    {
+        if (data.Windows.Options.Kind != WindowKind.Sequence)
+        {
+            return "(centered models predict a middle character and do not generate text)";
+        }
+        using var scorer = new PredictionEngineScorer(mlContext, result.Model, data.Vocabulary, data.WindowSize);
+        return new TextGenerator(scorer).Generate(new GenerationOptions());
+    }
+
+    private static string MetricsJson(TrainingRunResult result, long characters, CharacterWindowOptions windows, string sample) =>
+        JsonSerializer.Serialize(new
+        {
+            trainer = result.Trainer,
+            created_utc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            command = "li " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+            corpus_characters = characters,
+            window_size = windows.WindowSize,
+            window_kind = windows.Kind.ToString(),
+            split = windows.Split.ToString(),
+            training_rows = result.TrainingRows,
+            training_seconds = result.TrainingTime.TotalSeconds,
+            peak_memory_mib = result.PeakMemoryBytes / (1024.0 * 1024.0),
+            parameters = result.Parameters,
+            samples_per_second = result.SamplesPerSecond,
+            metrics = result.Metrics.ToDictionary(pair => pair.Key, pair => new
+            {
+                rows = pair.Value.Rows,
+                accuracy = pair.Value.Accuracy,
+                top5_accuracy = pair.Value.TopKAccuracy,
+                log_loss_nats = pair.Value.LogLoss,
+                bits_per_character = pair.Value.BitsPerCharacter,
+            }),
+            sample,
+        }, new JsonSerializerOptions { WriteIndented = true });
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using LanguageInterpolation.Pipelines.Composition;
+
+namespace LanguageInterpolation.Cli.Commands;
+
+/// <summary>Trainer knobs on the command line; each maps to one <see cref="TrainerSettings"/> property.</summary>
+public sealed class TrainerSettingsOptions
+{
+    /// <summary>Seed.</summary>
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => 0 };
+
+    /// <summary>Threads.</summary>
+    public Option<int?> Threads { get; } = new("--threads") { Description = "CPU threads (default: one per core)." };
+
+    /// <summary>Boosting rounds.</summary>
+    public Option<int?> Iterations { get; } = new("--iterations") { Description = "LightGBM boosting rounds (default 100)." };
+
+    /// <summary>Leaves.</summary>
+    public Option<int?> Leaves { get; } = new("--leaves") { Description = "LightGBM leaves per tree (default 100)." };
+
+    /// <summary>Categorical context.</summary>
+    public Option<bool> Categorical { get; } = new("--categorical") { Description = "LightGBM: treat every context position as categorical (one-hot)." };
+
+    /// <summary>Epochs.</summary>
+    public Option<int?> MaxEpochs { get; } = new("--epochs") { Description = "Neural trainers: maximum epochs." };
+
+    /// <summary>Batch size.</summary>
+    public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Neural trainers: mini-batch size." };
+
+    /// <summary>Learning rate.</summary>
+    public Option<double?> LearningRate { get; } = new("--learning-rate") { Description = "Initial learning rate (LightGBM: shrinkage)." };
+
+    /// <summary>Time budget in seconds.</summary>
+    public Option<double?> TimeBudget { get; } = new("--time-budget") { Description = "Neural trainers: stop after this many seconds of training." };
+
+    /// <summary>Device.</summary>
+    public Option<string?> Device { get; } = new("--device") { Description = "Neural trainers: cpu or cuda." };
+
+    /// <summary>Checkpoint path.</summary>
+    public Option<string?> Checkpoint { get; } = new("--checkpoint") { Description = "Neural trainers: write a checkpoint here after every epoch." };
+
+    /// <summary>Resume path.</summary>
+    public Option<string?> Resume { get; } = new("--resume") { Description = "Neural trainers: resume from this checkpoint." };
+
+    /// <summary>Adds the options to a command.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { Seed, Threads, Iterations, Leaves, Categorical, MaxEpochs, BatchSize, LearningRate, TimeBudget, Device, Checkpoint, Resume })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The settings the parsed command line gives.</summary>
+    public TrainerSettings Read(ParseResult parse, CancellationToken cancellation) => new()
+    {
+        Seed = parse.GetValue(Seed),
+        Threads = parse.GetValue(Threads),
+        Iterations = parse.GetValue(Iterations),
+        Leaves = parse.GetValue(Leaves),
+        Categorical = parse.GetValue(Categorical),
+        MaxEpochs = parse.GetValue(MaxEpochs),
+        BatchSize = parse.GetValue(BatchSize),
+        LearningRate = parse.GetValue(LearningRate),
+        TimeBudget = parse.GetValue(TimeBudget) is double seconds ? TimeSpan.FromSeconds(seconds) : null,
+        Device = parse.GetValue(Device),
+        CheckpointPath = parse.GetValue(Checkpoint),
+        ResumeFrom = parse.GetValue(Resume),
+        Cancellation = cancellation,
+    };
+}

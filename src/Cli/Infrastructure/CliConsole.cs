@@ -1,0 +1,36 @@
+using Spectre.Console;
+
+namespace LanguageInterpolation.Cli.Infrastructure;
+
+/// <summary>Where a command writes: a Spectre console for tables and progress, and an error writer.</summary>
+public sealed class CliConsole
+{
+    /// <summary>Creates a console over the given writers (the real console, or string writers in tests).</summary>
+    public CliConsole(TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        Error = error;
+        bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        Out = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        if (!interactive)
+        {
+            Out.Profile.Width = 160;
+        }
+    }
+
+    /// <summary>Tables, progress and results.</summary>
+    public IAnsiConsole Out { get; }
+
+    /// <summary>Error messages.</summary>
+    public TextWriter Error { get; }
+
+    /// <summary>Writes a plain line.</summary>
+    public void Line(string text) => Out.WriteLine(text);
+}

@@ -1,0 +1,29 @@
+using LanguageInterpolation.Transforms.Corpus;
+
+namespace LanguageInterpolation.Cli.Infrastructure;
+
+/// <summary>Runs a command body and turns bad input into a clear message and a non-zero exit code.</summary>
+public static class CommandRunner
+{
+    /// <summary>Runs <paramref name="body"/>; known input errors print one line on stderr.</summary>
+    public static int Run(CliConsole console, Func<int> body)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            return body();
+        }
+        catch (OperationCanceledException)
+        {
+            console.Error.WriteLine("Interrupted.");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception error) when (error is CorpusException or ArgumentException or InvalidDataException or FileNotFoundException
+                                          or DirectoryNotFoundException or UnauthorizedAccessException or NotSupportedException)
+        {
+            console.Error.WriteLine("error: " + error.Message);
+            return ExitCodes.BadInput;
+        }
+    }
+}

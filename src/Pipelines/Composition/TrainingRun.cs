@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using LanguageInterpolation.Pipelines.Diagnostics;
+using LanguageInterpolation.Pipelines.Evaluation;
+using LanguageInterpolation.Pipelines.Persistence;
+using LanguageInterpolation.Transforms.Windowing;
+using Microsoft.ML;
+
+namespace LanguageInterpolation.Pipelines.Composition;
+
+/// <summary>
+/// One complete training run: fit a named trainer's pipeline on the training windows, measure time and
+/// peak memory, evaluate on every split, and describe the model in a card. The CLI's <c>train</c> and the
+/// comparison both run through here.
+/// </summary>
+public static class TrainingRun
+{
+    /// <summary>Runs a trainer.</summary>
+    public static TrainingRunResult Run(MLContext mlContext, string trainer, CharacterWindowData data, TrainerSettings settings, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(settings);
+        IEstimator<ITransformer> pipeline = TrainerRegistry.CreatePipeline(mlContext, trainer, data, settings with { Validation = settings.Validation ?? data.Validation });
+        PeakMemory.Reset();
+        var clock = Stopwatch.StartNew();
+        ITransformer model = pipeline.Fit(data.Train);
+        clock.Stop();
+        long peak = PeakMemory.PeakBytes();
+        log?.Invoke($"Trained {trainer} in {clock.Elapsed.TotalSeconds:F1} s, peak memory {peak / (1024.0 * 1024.0):F0} MiB.");
+        var metrics = new Dictionary<string, LanguageModelMetrics>(StringComparer.Ordinal);
+        foreach (var (split, view) in Splits(data))
+        {
+            metrics[split] = LanguageModelEvaluator.Evaluate(mlContext, model, view);
+            log?.Invoke($"Evaluated {split}: accuracy {metrics[split].Accuracy:F4}, {metrics[split].BitsPerCharacter:F3} bits per character.");
+        }
+        var card = new ModelCard
+        {
+            Vocabulary = data.Vocabulary.Serialize(),
+            WindowSize = data.WindowSize,
+            WindowKind = data.Windows.Options.Kind,
+            Trainer = trainer,
+            Training = new Dictionary<string, string>
+            {
+                ["training_rows"] = data.Windows.Train.Count.ToString(CultureInfo.InvariantCulture),
+                ["training_seconds"] = clock.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
+                ["split"] = data.Windows.Options.Split.ToString(),
+                ["seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
+            },
+        };
+        return new TrainingRunResult
+        {
+            Trainer = trainer,
+            Model = model,
+            InputSchema = data.Train.Schema,
+            Card = card,
+            TrainingTime = clock.Elapsed,
+            PeakMemoryBytes = peak,
+            TrainingRows = data.Windows.Train.Count,
+            Metrics = metrics,
+        };
+    }
+
+    /// <summary>The distinct evaluation splits: train, plus validation and test under the held-out split.</summary>
+    public static IEnumerable<(string Name, IDataView View)> Splits(CharacterWindowData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        yield return ("train", new CharacterWindowDataView(data.Windows.Train)); // uncorrupted
+        if (data.Windows.Options.Split == SplitKind.HeldOut)
+        {
+            if (data.Windows.Validation.Count > 0)
+            {
+                yield return ("validation", data.Validation);
+            }
+            if (data.Windows.Test.Count > 0)
+            {
+                yield return ("test", data.Test);
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using LanguageInterpolation.Transforms.IO;
+using LanguageInterpolation.Transforms.Mappings;
+using Microsoft.ML;
+
+namespace LanguageInterpolation.Pipelines.Persistence;
+
+/// <summary>
+/// Saves and loads a fitted pipeline as one zip: ML.NET's own model (<c>mlContext.Model.Save</c>, so the
+/// file also loads with plain <c>mlContext.Model.Load</c>) plus a <see cref="ModelCard"/> entry. Saving goes
+/// through a temporary file and a rename, so an interrupted save leaves no half-written model.
+/// </summary>
+public static class LanguageModelFile
+{
+    /// <summary>The zip entry that holds the card.</summary>
+    public const string CardEntry = "LanguageInterpolation/card.json";
+
+    /// <summary>Saves the model and its card atomically.</summary>
+    public static void Save(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, ModelCard card, string path)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(card);
+        AtomicFile.Write(path, temporary =>
+        {
+            mlContext.Model.Save(model, inputSchema, temporary);
+            using ZipArchive zip = ZipFile.Open(temporary, ZipArchiveMode.Update);
+            ZipArchiveEntry entry = zip.CreateEntry(CardEntry);
+            using var writer = new StreamWriter(entry.Open(), new UTF8Encoding(false));
+            writer.Write(card.ToJson());
+        });
+    }
+
+    /// <summary>Reads only the card of a saved model.</summary>
+    /// <exception cref="InvalidDataException">The file is not a zip, or not a model of this project.</exception>
+    public static ModelCard ReadCard(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Model file not found: {path}", path);
+        }
+        ZipArchive zip;
+        try
+        {
+            zip = ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException error)
+        {
+            throw new InvalidDataException($"Corrupt model file (not a zip archive): {path}", error);
+        }
+        using (zip)
+        {
+            ZipArchiveEntry entry = zip.GetEntry(CardEntry)
+                ?? throw new InvalidDataException($"Not a LanguageInterpolation model (no {CardEntry} entry): {path}");
+            ModelCard card;
+            try
+            {
+                using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
+                card = ModelCard.FromJson(reader.ReadToEnd());
+                _ = card.VocabularyObject;
+            }
+            catch (Exception error) when (error is InvalidDataException or IOException or JsonException or FormatException)
+            {
+                throw new InvalidDataException($"Corrupt model file (unreadable model card): {path} ({error.Message})", error);
+            }
+            if (card.FormatVersion > ModelCard.CurrentFormatVersion)
+            {
+                throw new InvalidDataException($"Model {path} has card format {card.FormatVersion}; this version reads up to {ModelCard.CurrentFormatVersion}.");
+            }
+            return card;
+        }
+    }
+
+    /// <summary>Loads a saved model with its card and input schema.</summary>
+    /// <exception cref="InvalidDataException">The file is corrupt or not a model of this project.</exception>
+    public static LoadedLanguageModel Load(MLContext mlContext, string path)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ModelCard card = ReadCard(path);
+        mlContext.RegisterLanguageInterpolation();
+        try
+        {
+            ITransformer model = mlContext.Model.Load(path, out DataViewSchema inputSchema);
+            return new LoadedLanguageModel(model, inputSchema, card);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"Corrupt model file: ML.NET cannot load {path} ({error.Message})", error);
+        }
+    }
+}
