@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace LanguageInterpolation.Transforms.Vocabulary;
 
 /// <summary>
@@ -38,20 +35,8 @@ public static class Transliteration
         {
             return mapped;
         }
-        // Accented Latin letters: decompose and keep the base letter (é -> e, Ü -> U).
-        string decomposed = character.ToString().Normalize(NormalizationForm.FormD);
-        var ascii = new StringBuilder();
-        foreach (char part in decomposed)
-        {
-            if (part < 128)
-            {
-                ascii.Append(part);
-            }
-            else if (CharUnicodeInfo.GetUnicodeCategory(part) != UnicodeCategory.NonSpacingMark)
-            {
-                return null;
-            }
-        }
-        return ascii.Length > 0 ? ascii.ToString() : null;
+        // Accented Latin letters keep their base letter (é -> e, Ü -> U). A table, not string.Normalize:
+        // under invariant globalization Normalize leaves é whole, which made every accent unrepresentable.
+        return LatinBaseLetters.TryGetBase(character, out char baseLetter) ? baseLetter.ToString() : null;
     }
 }
