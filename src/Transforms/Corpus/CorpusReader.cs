@@ -6,17 +6,23 @@ namespace LanguageInterpolation.Transforms.Corpus;
 /// <c>books/**/*.txt</c>) into a <see cref="TextCorpus"/>, stripping Project Gutenberg boilerplate.</summary>
 public static class CorpusReader
 {
-    /// <summary>Reads every file the sources name, in sorted order within each source.</summary>
-    /// <exception cref="CorpusException">A source matches nothing, or a file is empty, binary or not UTF-8.</exception>
+    /// <summary>Reads every file the sources name, in sorted order within each source. A file named by
+    /// several sources (a folder and one of its files) is read once, where it first appears.</summary>
+    /// <exception cref="CorpusException">A source matches nothing, or a file is missing, empty, binary,
+    /// or has no text left after removing the Project Gutenberg boilerplate.</exception>
     public static TextCorpus Read(IEnumerable<string> sources, bool stripBoilerplate = true)
     {
         ArgumentNullException.ThrowIfNull(sources);
         var documents = new List<CorpusDocument>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (string source in sources)
         {
             foreach (string path in Expand(source))
             {
-                documents.Add(ReadDocument(path, stripBoilerplate));
+                if (seen.Add(Path.GetFullPath(path)))
+                {
+                    documents.Add(ReadDocument(path, stripBoilerplate));
+                }
             }
         }
         if (documents.Count == 0)
@@ -26,9 +32,11 @@ public static class CorpusReader
         return new TextCorpus(documents);
     }
 
-    /// <summary>Reads one file as a document.</summary>
+    /// <summary>Reads one file as a document named after the file.</summary>
+    /// <exception cref="CorpusException">The file is missing, empty, binary, or has no text.</exception>
     public static CorpusDocument ReadDocument(string path, bool stripBoilerplate = true)
     {
+        ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
         {
             throw new CorpusException($"File not found: {path}");
@@ -38,17 +46,32 @@ public static class CorpusReader
         string body = stripBoilerplate ? GutenbergBoilerplate.Strip(text) : text;
         if (string.IsNullOrWhiteSpace(body))
         {
-            throw new CorpusException($"File has no text{(text.Length > 0 ? " after removing the Project Gutenberg header and footer" : "")}: {path}");
+            string reason = stripBoilerplate && GutenbergBoilerplate.HasMarkers(text)
+                ? " after removing the Project Gutenberg header, footer and licence"
+                : " (only white space)";
+            throw new CorpusException($"File has no text{reason}: {path}");
         }
         return new CorpusDocument(Path.GetFileName(path), body);
     }
 
-    /// <summary>Decodes UTF-8 (with or without a byte-order mark), refusing binary content.</summary>
+    /// <summary>Decodes UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, and
+    /// falls back to Latin-1 for bytes that are not valid UTF-8 (older Gutenberg files). Refuses empty
+    /// and binary content; <paramref name="origin"/> (a path or URL) is named in the error.</summary>
+    /// <exception cref="CorpusException">The bytes are empty or hold NUL bytes outside UTF-16.</exception>
     public static string DecodeText(byte[] bytes, string origin)
     {
+        ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length == 0)
         {
             throw new CorpusException($"File is empty: {origin}");
+        }
+        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
+        {
+            Encoding utf16 = bytes[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
+            string wide = utf16.GetString(bytes, 2, bytes.Length - 2);
+            return wide.Contains('\0', StringComparison.Ordinal)
+                ? throw new CorpusException($"File is binary, not text (it contains NUL characters): {origin}")
+                : wide;
         }
         if (Array.IndexOf(bytes, (byte)0) >= 0)
         {

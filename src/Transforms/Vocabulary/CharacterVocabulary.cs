@@ -154,6 +154,7 @@ public sealed class CharacterVocabulary : IEquatable<CharacterVocabulary>
     /// <exception cref="FormatException">The text is not a vocabulary description.</exception>
     public static CharacterVocabulary Parse(string json)
     {
+        ArgumentNullException.ThrowIfNull(json);
         VocabularyDescription? description;
         try
         {
@@ -163,13 +164,21 @@ public sealed class CharacterVocabulary : IEquatable<CharacterVocabulary>
         {
             throw new FormatException($"Not a vocabulary description: {error.Message}", error);
         }
-        return description?.Kind switch
+        try
         {
-            "ascii" => Ascii,
-            "corpus" when !string.IsNullOrEmpty(description.Characters) && description.Characters[^1] == UnknownSymbol
-                => new CharacterVocabulary(VocabularyKind.Corpus, description.Characters, description.Characters.Length - 1),
-            _ => throw new FormatException("Not a vocabulary description: expected kind 'ascii', or kind 'corpus' with characters ending in U+FFFD."),
-        };
+            return description?.Kind switch
+            {
+                "ascii" => Ascii,
+                "corpus" when !string.IsNullOrEmpty(description.Characters) && description.Characters[^1] == UnknownSymbol
+                    => new CharacterVocabulary(VocabularyKind.Corpus, description.Characters, description.Characters.Length - 1),
+                _ => throw new FormatException("Not a vocabulary description: expected kind 'ascii', or kind 'corpus' with characters ending in U+FFFD."),
+            };
+        }
+        catch (ArgumentException error)
+        {
+            // Repeated characters: the description is corrupt.
+            throw new FormatException($"Not a vocabulary description: {error.Message}", error);
+        }
     }
 
     /// <inheritdoc />

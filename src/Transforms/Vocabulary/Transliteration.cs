@@ -14,33 +14,15 @@ public static class Transliteration
         ['\u2010'] = "-", ['\u2011'] = "-", ['\u2012'] = "-", ['\u2013'] = "-", ['\u2014'] = "--",
         ['\u2015'] = "--", ['\u2212'] = "-", ['\u00AD'] = "",
         ['\u2026'] = "...", ['\u2022'] = "*", ['\u00B7'] = ".", ['\u2122'] = "(TM)", ['\u00A9'] = "(C)",
-        ['\u00AE'] = "(R)", ['\u00B0'] = " degrees",
+        ['\u00AE'] = "(R)", ['\u00B0'] = " degrees", ['\u00D7'] = "x", ['\u00F7'] = "/",
         ['\u00A0'] = " ", ['\u2002'] = " ", ['\u2003'] = " ", ['\u2009'] = " ", ['\u202F'] = " ",
         ['\u200B'] = "", ['\uFEFF'] = "",
-        ['\u1E9E'] = "SS",
+        ['\u00DF'] = "ss", ['\u1E9E'] = "SS", ['\u00E6'] = "ae", ['\u00C6'] = "AE", ['\u0153'] = "oe",
+        ['\u0152'] = "OE", ['\u00F8'] = "o", ['\u00D8'] = "O", ['\u0142'] = "l", ['\u0141'] = "L",
+        ['\u00F0'] = "d", ['\u00D0'] = "D", ['\u00FE'] = "th", ['\u00DE'] = "Th", ['\u0131'] = "i",
         ['\u00A3'] = "L", ['\u20AC'] = "EUR", ['\u00A7'] = "S", ['\u00B6'] = "P", ['\u00BD'] = "1/2",
         ['\u00BC'] = "1/4", ['\u00BE'] = "3/4", ['\u00B9'] = "1", ['\u00B2'] = "2", ['\u00B3'] = "3",
     };
-
-    // U+00C0..U+017F (Latin-1 Supplement letters and Latin Extended-A): the base letter of each accented
-    // letter, ligatures spelt out. A table rather than Unicode decomposition, which needs ICU and is absent
-    // under invariant globalization.
-    private const int LatinTableStart = 0x00C0;
-    private static readonly string[] LatinLetters =
-    [
-        "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
-        "D", "N", "O", "O", "O", "O", "O", "x", "O", "U", "U", "U", "U", "Y", "Th", "ss",
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-        "d", "n", "o", "o", "o", "o", "o", "/", "o", "u", "u", "u", "u", "y", "th", "y",
-        "A", "a", "A", "a", "A", "a", "C", "c", "C", "c", "C", "c", "C", "c", "D", "d",
-        "D", "d", "E", "e", "E", "e", "E", "e", "E", "e", "E", "e", "G", "g", "G", "g",
-        "G", "g", "G", "g", "H", "h", "H", "h", "I", "i", "I", "i", "I", "i", "I", "i",
-        "I", "i", "IJ", "ij", "J", "j", "K", "k", "k", "L", "l", "L", "l", "L", "l", "L",
-        "l", "L", "l", "N", "n", "N", "n", "N", "n", "'n", "N", "n", "O", "o", "O", "o",
-        "O", "o", "OE", "oe", "R", "r", "R", "r", "R", "r", "S", "s", "S", "s", "S", "s",
-        "S", "s", "T", "t", "T", "t", "T", "t", "U", "u", "U", "u", "U", "u", "U", "u",
-        "U", "u", "U", "u", "W", "w", "Y", "y", "Y", "Z", "z", "Z", "z", "Z", "z", "s",
-    ];
 
     /// <summary>Returns the ASCII replacement of one character, or null when there is none.</summary>
     public static string? ToAscii(char character)
@@ -53,7 +35,8 @@ public static class Transliteration
         {
             return mapped;
         }
-        int offset = character - LatinTableStart;
-        return offset >= 0 && offset < LatinLetters.Length ? LatinLetters[offset] : null;
+        // Accented Latin letters keep their base letter (é -> e, Ü -> U). A table, not string.Normalize:
+        // under invariant globalization Normalize leaves é whole, which made every accent unrepresentable.
+        return LatinBaseLetters.TryGetBase(character, out char baseLetter) ? baseLetter.ToString() : null;
     }
 }

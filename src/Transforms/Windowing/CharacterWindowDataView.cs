@@ -18,10 +18,15 @@ public sealed class CharacterWindowDataView : IDataView
     private readonly int _seed;
     private readonly float[] _inputValues;
 
-    /// <summary>Creates the view; corruption applies only when <paramref name="corruptionFraction"/> is positive.</summary>
+    /// <summary>Creates the view; corruption applies only when <paramref name="corruptionFraction"/> is positive.
+    /// Pass corruption for training windows only (see <see cref="WindowedCorpus.TrainDataView"/>).</summary>
     public CharacterWindowDataView(CharacterWindows windows, double corruptionFraction = 0, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(windows);
+        if (corruptionFraction is < 0 or > 1 || double.IsNaN(corruptionFraction))
+        {
+            throw new ArgumentOutOfRangeException(nameof(corruptionFraction), corruptionFraction, "Must be in [0, 1].");
+        }
         _windows = windows;
         _corruptionFraction = corruptionFraction;
         _seed = seed;
@@ -81,11 +86,21 @@ public sealed class CharacterWindowDataView : IDataView
             return;
         }
         int replaced = (int)(_corruptionFraction * context.Length);
-        var random = new Random(HashCode.Combine(_seed, position));
+        var random = new Random(RowSeed(_seed, position));
         for (int k = 0; k < replaced; k++)
         {
             context[random.Next(context.Length)] = random.Next(_windows.Vocabulary.Count);
         }
+    }
+
+    // A seed per (view seed, row) that is the same in every process (HashCode.Combine is randomised
+    // per process, which made corruption differ from one run to the next): SplitMix64's finaliser.
+    private static int RowSeed(int seed, long position)
+    {
+        ulong z = unchecked(((ulong)(uint)seed << 32 ^ (ulong)position) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)(uint)(z ^ (z >> 31));
     }
 
     private sealed class Cursor : DataViewRowCursor

@@ -8,7 +8,7 @@ namespace LanguageInterpolation.Transforms.Windowing;
 /// held-out split each book is cut into three contiguous blocks (start: train, middle: validation, end:
 /// test), so no window straddles two splits; with the memorize split all three are the whole text.
 /// </summary>
-public sealed class WindowedCorpus
+public sealed partial class WindowedCorpus
 {
     private WindowedCorpus(CharacterWindowOptions options, CharacterWindows train, CharacterWindows validation, CharacterWindows test, long unrepresentable, long characters)
     {
