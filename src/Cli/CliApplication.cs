@@ -17,6 +17,7 @@ public static class CliApplication
             TrainCommand.Create(console),
             EvaluateCommand.Create(console),
             GenerateCommand.Create(console),
+            CorpusCommand.Create(console),
         };
         ParseResult parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });

@@ -2,9 +2,13 @@ using LanguageInterpolation.Transforms.Corpus;
 
 namespace LanguageInterpolation.Cli.Commands;
 
-/// <summary>Downloads ebooks for the CLI (placeholder until the downloader lands).</summary>
+/// <summary>Downloads ebooks for the CLI through the cache.</summary>
 internal static class GutenbergSource
 {
-    public static IEnumerable<CorpusDocument> Download(int[] ids, string? cache, CancellationToken cancellation) =>
-        throw new CorpusException($"Downloading ebook {ids[0]} is not available in this build{(cache is null ? "" : " (cache " + cache + ")")}.");
+    public static IEnumerable<CorpusDocument> Download(int[] ids, string? cache, CancellationToken cancellation)
+    {
+        var options = cache is null ? new GutenbergDownloadOptions() : new GutenbergDownloadOptions { CacheFolder = cache };
+        using var downloader = new GutenbergDownloader(options);
+        return ids.Select(id => downloader.Download(id, cancellation)).ToArray();
+    }
 }

@@ -11,9 +11,9 @@ public sealed class CharacterWindowData
     {
         ArgumentNullException.ThrowIfNull(windows);
         Windows = windows;
-        Train = new CharacterWindowDataView(windows.Train, windows.Options.CorruptionFraction, windows.Options.Seed);
-        Validation = new CharacterWindowDataView(windows.Validation);
-        Test = new CharacterWindowDataView(windows.Test);
+        Train = windows.TrainDataView();
+        Validation = windows.ValidationDataView();
+        Test = windows.TestDataView();
     }
 
     /// <summary>The encoded and split corpus.</summary>
