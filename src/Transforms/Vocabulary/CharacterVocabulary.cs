@@ -69,6 +69,30 @@ public sealed class CharacterVocabulary : IEquatable<CharacterVocabulary>
         return new CharacterVocabulary(VocabularyKind.Corpus, characters, characters.Length - 1);
     }
 
+    /// <summary>The vocabulary whose classes are exactly <paramref name="characters"/> in id order: the ASCII
+    /// vocabulary for codes 0-127, otherwise a corpus vocabulary (which must end with <see cref="UnknownSymbol"/>).</summary>
+    /// <exception cref="FormatException">Neither form.</exception>
+    public static CharacterVocabulary FromCharacters(string characters)
+    {
+        ArgumentNullException.ThrowIfNull(characters);
+        if (characters == Ascii.Characters)
+        {
+            return Ascii;
+        }
+        if (characters.Length < 2 || characters[^1] != UnknownSymbol)
+        {
+            throw new FormatException("A corpus vocabulary's characters must end with the unknown symbol U+FFFD.");
+        }
+        try
+        {
+            return new CharacterVocabulary(VocabularyKind.Corpus, characters, characters.Length - 1);
+        }
+        catch (ArgumentException error)
+        {
+            throw new FormatException(error.Message, error);
+        }
+    }
+
     /// <summary>The class id of a character, if the vocabulary has it (no transliteration).</summary>
     public bool TryGetId(char character, out int id) => _ids.TryGetValue(character, out id);
 
@@ -164,19 +188,22 @@ public sealed class CharacterVocabulary : IEquatable<CharacterVocabulary>
         {
             throw new FormatException($"Not a vocabulary description: {error.Message}", error);
         }
+        return description?.Kind switch
+        {
+            "ascii" => Ascii,
+            "corpus" when description.Characters is { Length: > 0 } characters && characters != Ascii.Characters => FromCorpusDescription(characters),
+            _ => throw new FormatException("Not a vocabulary description: expected kind 'ascii', or kind 'corpus' with characters ending in U+FFFD."),
+        };
+    }
+
+    private static CharacterVocabulary FromCorpusDescription(string characters)
+    {
         try
         {
-            return description?.Kind switch
-            {
-                "ascii" => Ascii,
-                "corpus" when !string.IsNullOrEmpty(description.Characters) && description.Characters[^1] == UnknownSymbol
-                    => new CharacterVocabulary(VocabularyKind.Corpus, description.Characters, description.Characters.Length - 1),
-                _ => throw new FormatException("Not a vocabulary description: expected kind 'ascii', or kind 'corpus' with characters ending in U+FFFD."),
-            };
+            return FromCharacters(characters);
         }
-        catch (ArgumentException error)
+        catch (FormatException error)
         {
-            // Repeated characters: the description is corrupt.
             throw new FormatException($"Not a vocabulary description: {error.Message}", error);
         }
     }

@@ -1,0 +1,42 @@
+using LanguageInterpolation.Trainers.Layers;
+using TorchSharp;
+
+namespace LanguageInterpolation.Trainers.Networks;
+
+/// <summary>
+/// The original's <c>low_order_mlp</c>: an embedding per character, averaged over the window (a bag of
+/// characters: order is lost), a normalisation and a ReLU MLP. The character ids are recovered from the
+/// window's input values, so it reads the same <c>Features</c> column as every other network.
+/// </summary>
+public sealed record EmbeddingBagMlpConfig : NetworkConfig
+{
+    /// <summary>JSON type name.</summary>
+    public const string TypeName = "embedding_bag_mlp";
+
+    /// <inheritdoc />
+    public override string NetworkType => TypeName;
+
+    /// <summary>Embedding and hidden width. <value>250</value></summary>
+    public int HiddenWidth { get; init; } = NetworkDefaults.HiddenWidth;
+
+    /// <summary>Hidden layers of the MLP after the bag, counted as the original does. <value>1</value></summary>
+    public int HiddenLayers { get; init; } = NetworkDefaults.HiddenLayers;
+
+    /// <summary>Normalisation. <value>LayerNorm</value></summary>
+    public NormalizationKind Normalization { get; init; } = NetworkDefaults.Normalization;
+
+    /// <inheritdoc />
+    public override long ParameterCount() =>
+        (long)OutputWidth * HiddenWidth + HighOrderMlpConfig.NormalizationParameters(Normalization, HiddenWidth)
+        + LowOrderMlp.CountParameters(HiddenWidth, OutputWidth, HiddenWidth, HiddenLayers - 1, Normalization);
+
+    /// <inheritdoc />
+    protected override void AddProblems(List<string> problems)
+    {
+        Require(problems, HiddenLayers >= 1, $"{nameof(HiddenLayers)} must be at least 1 (got {HiddenLayers})");
+        Require(problems, HiddenWidth >= 1, $"{nameof(HiddenWidth)} must be at least 1 (got {HiddenWidth})");
+    }
+
+    /// <inheritdoc />
+    protected override LanguageNetwork BuildValidated(torch.Generator? generator) => new EmbeddingBagMlp(this, generator);
+}

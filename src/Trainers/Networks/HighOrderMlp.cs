@@ -1,0 +1,77 @@
+using LanguageInterpolation.Trainers.Layers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LanguageInterpolation.Trainers.Networks;
+
+/// <summary>
+/// The high-order MLP (the original's <c>high_order</c> model: presets small, large_single_layer,
+/// large_double_layer). <c>h = input(x)</c>; for each hidden layer <c>h = hidden(norm(h))</c> (plus
+/// <c>h</c> with residuals); <c>logits = output(norm(h))</c>.
+/// </summary>
+public sealed class HighOrderMlp : LanguageNetwork
+{
+    private readonly HighOrderLayer _input;
+    private readonly nn.Module<Tensor, Tensor>[] _normsBeforeHidden;
+    private readonly HighOrderLayer[] _hidden;
+    private readonly nn.Module<Tensor, Tensor> _normBeforeOutput;
+    private readonly HighOrderLayer _output;
+    private readonly bool _residual;
+
+    /// <summary>Builds the network.</summary>
+    public HighOrderMlp(HighOrderMlpConfig config, Generator? generator = null) : base("high_order_mlp", config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        _input = new HighOrderLayer("input", config.InputLayer(), generator);
+        _normsBeforeHidden = new nn.Module<Tensor, Tensor>[config.HiddenLayers];
+        _hidden = new HighOrderLayer[config.HiddenLayers];
+        for (int layer = 0; layer < config.HiddenLayers; layer++)
+        {
+            _normsBeforeHidden[layer] = Layers.Normalization.Create(config.Normalization, config.HiddenWidth);
+            _hidden[layer] = new HighOrderLayer($"hidden{layer}", config.HiddenLayer(), generator);
+        }
+        _normBeforeOutput = Layers.Normalization.Create(config.Normalization, config.HiddenWidth);
+        _output = new HighOrderLayer("output", config.OutputLayer(), generator);
+        _residual = config.Residual;
+        register_module("input", _input);
+        for (int layer = 0; layer < _hidden.Length; layer++)
+        {
+            register_module($"norm{layer}", _normsBeforeHidden[layer]);
+            register_module($"hidden{layer}", _hidden[layer]);
+        }
+        register_module($"norm{_hidden.Length}", _normBeforeOutput);
+        register_module("output", _output);
+    }
+
+    /// <summary>The input layer (N -> width).</summary>
+    public HighOrderLayer InputLayer => _input;
+
+    /// <summary>The hidden layers, each preceded by <see cref="NormalizationsBeforeHidden"/> of the same index.</summary>
+    public IReadOnlyList<HighOrderLayer> HiddenLayers => _hidden;
+
+    /// <summary>The normalisation before each hidden layer.</summary>
+    public IReadOnlyList<nn.Module<Tensor, Tensor>> NormalizationsBeforeHidden => _normsBeforeHidden;
+
+    /// <summary>The normalisation before the output layer.</summary>
+    public nn.Module<Tensor, Tensor> NormalizationBeforeOutput => _normBeforeOutput;
+
+    /// <summary>The output layer (width -> V).</summary>
+    public HighOrderLayer OutputLayer => _output;
+
+    /// <summary>Whether hidden layers are residual.</summary>
+    public bool Residual => _residual;
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        Tensor h = _input.call(input);                                    // (B, width)
+        for (int layer = 0; layer < _hidden.Length; layer++)
+        {
+            Tensor f = _hidden[layer].call(_normsBeforeHidden[layer].call(h)); // (B, width)
+            h = _residual ? h + f : f;
+        }
+        Tensor logits = _output.call(_normBeforeOutput.call(h));          // (B, V)
+        return logits.MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,138 @@
+using LanguageInterpolation.Trainers.Layers;
+using LanguageInterpolation.Transforms.Onnx;
+using DataType = LanguageInterpolation.Transforms.Onnx.Proto.TensorProto.Types.DataType;
+
+namespace LanguageInterpolation.Trainers.Onnx;
+
+/// <summary>
+/// Writes a <see cref="HighOrderLayer"/> as ONNX nodes, with the same math as its forward: range policy;
+/// active segment <c>k = clip(floor((x+1) S/2), 0, S-1)</c> and local <c>t = S(x+1) - 2k - 1</c>; basis
+/// (Lagrange on Chebyshev-Lobatto nodes as a masked product, or Fourier as <c>a_j sin(w_j t + p_j)</c>);
+/// the n basis values scattered into a zero (B, in*K) matrix at rows <c>i*K + k*stride + j</c>; one
+/// MatMul with the weight viewed as (in*K, out).
+/// </summary>
+internal static class HighOrderLayerOnnx
+{
+    public static string Emit(OnnxGraphBuilder graph, HighOrderLayer layer, string input, string prefix)
+    {
+        HighOrderLayerConfig config = layer.Config;
+        int inputs = config.InFeatures;
+        int nodes = config.Nodes;
+        int weightsPerLink = config.WeightsPerLink;
+        string x = EmitRange(graph, input, config.Range, prefix);                                    // (B, in)
+        string t;
+        string? firstWeight = null;
+        if (config.IsPiecewise)
+        {
+            string one = graph.FloatScalar(prefix + "_one", 1f);
+            string two = graph.FloatScalar(prefix + "_two", 2f);
+            string scaled = graph.AddNode("Mul", [graph.AddNode("Add", [x, one]),
+                graph.FloatScalar(prefix + "_half_segments", 0.5f * config.Segments)]);            // (B, in)
+            string segment = graph.AddNode("Clip", [graph.AddNode("Floor", [scaled]),
+                graph.FloatScalar(prefix + "_segment_min", 0f), graph.FloatScalar(prefix + "_segment_max", config.Segments - 1)]);
+            string twoSegmentPlusOne = graph.AddNode("Add", [graph.AddNode("Mul", [segment, two]), one]);
+            t = graph.AddNode("Sub", [graph.AddNode("Mul", [scaled, two]), twoSegmentPlusOne]);          // (B, in)
+            string segmentIndex = graph.AddNode("Cast", [segment], null, OnnxAttributes.Int("to", (long)DataType.Int64));
+            firstWeight = graph.AddNode("Mul", [segmentIndex, graph.Int64Constant(prefix + "_stride", config.SegmentStride)]); // (B, in)
+        }
+        else
+        {
+            t = x;
+        }
+        string basis = config.Kind == LinkKind.Fourier ? EmitFourier(graph, t, nodes, prefix) : EmitLagrange(graph, t, nodes, prefix); // (B, in, n)
+        string batch = graph.AddNode("Slice", [graph.AddNode("Shape", [input]), graph.Int64Constant(prefix + "_zero_i", 0), graph.Int64Constant(prefix + "_one_i", 1)]); // (1)
+        string flatShape = graph.AddNode("Concat", [batch, graph.Int64Constant(prefix + "_flat_basis", (long)inputs * nodes)], null, OnnxAttributes.Int("axis", 0));
+        string flatBasis = graph.AddNode("Reshape", [basis, flatShape]);                             // (B, in*n)
+        string expanded;
+        if (firstWeight is null || nodes == weightsPerLink)
+        {
+            expanded = flatBasis;                                                                   // every weight active
+        }
+        else
+        {
+            long[] linkStart = Enumerable.Range(0, inputs).Select(i => (long)i * weightsPerLink).ToArray();
+            string start = graph.AddNode("Add", [firstWeight, graph.AddInitializer(prefix + "_link_start", linkStart, inputs)]); // (B, in)
+            string rows = graph.AddNode("Add", [
+                graph.AddNode("Unsqueeze", [start, graph.Int64Constant(prefix + "_last_axis", -1)]),
+                graph.AddInitializer(prefix + "_node_offsets", Enumerable.Range(0, nodes).Select(j => (long)j).ToArray(), nodes)]); // (B, in, n)
+            string flatRows = graph.AddNode("Reshape", [rows, flatShape]);                          // (B, in*n)
+            string zerosShape = graph.AddNode("Concat", [batch, graph.Int64Constant(prefix + "_expanded_width", (long)inputs * weightsPerLink)], null, OnnxAttributes.Int("axis", 0));
+            string zeros = graph.AddNode("ConstantOfShape", [zerosShape], null,
+                OnnxAttributes.Tensor("value", OnnxTensors.Float(prefix + "_zero_value", [0f], 1)));  // (B, in*K)
+            expanded = graph.AddNode("ScatterElements", [zeros, flatRows, flatBasis], null, OnnxAttributes.Int("axis", 1)); // (B, in*K)
+        }
+        string weight = graph.AddInitializer(prefix + "_weight", TensorValues.Of(layer.Weight), (long)inputs * weightsPerLink, config.OutFeatures);
+        return graph.AddNode("MatMul", [expanded, weight]);                                         // (B, out)
+    }
+
+    private static string EmitRange(OnnxGraphBuilder graph, string x, OutOfRangePolicy policy, string prefix) => policy switch
+    {
+        OutOfRangePolicy.Extrapolate => x,
+        OutOfRangePolicy.Clamp => graph.AddNode("Clip", [x, graph.FloatScalar(prefix + "_minus_one", -1f), graph.FloatScalar(prefix + "_plus_one", 1f)]),
+        OutOfRangePolicy.MirrorFold => EmitMirrorFold(graph, x, prefix),
+        _ => throw new NotSupportedException($"Out-of-range policy {policy} has no ONNX form."),
+    };
+
+    // phase = (x + 1) mod 4 (floored, like torch.remainder); folded = 1 - |phase - 2|.
+    private static string EmitMirrorFold(OnnxGraphBuilder graph, string x, string prefix)
+    {
+        string one = graph.FloatScalar(prefix + "_fold_one", 1f);
+        string shifted = graph.AddNode("Add", [x, one]);
+        string four = graph.FloatScalar(prefix + "_fold_four", 4f);
+        string periods = graph.AddNode("Floor", [graph.AddNode("Div", [shifted, four])]);
+        string phase = graph.AddNode("Sub", [shifted, graph.AddNode("Mul", [periods, four])]);
+        string distance = graph.AddNode("Abs", [graph.AddNode("Sub", [phase, graph.FloatScalar(prefix + "_fold_two", 2f)])]);
+        return graph.AddNode("Sub", [one, distance]);
+    }
+
+    // l_j(t) = prod_{m != j} (t - X_m) * (1 / prod_{m != j} (X_j - X_m)): row j of an (n, n) table holds
+    // t - X_m off the diagonal and 1 on it, so ReduceProd over its last axis is the numerator.
+    private static string EmitLagrange(OnnxGraphBuilder graph, string t, int n, string prefix)
+    {
+        double[] nodes = LagrangeBasis.ChebyshevLobattoNodes(n);
+        var inverseDenominators = new float[n];
+        for (int j = 0; j < n; j++)
+        {
+            double denominator = 1.0;
+            for (int m = 0; m < n; m++)
+            {
+                if (m != j)
+                {
+                    denominator *= nodes[j] - nodes[m];
+                }
+            }
+            inverseDenominators[j] = (float)(1.0 / denominator);
+        }
+        string offsets = graph.AddNode("Sub", [graph.AddNode("Unsqueeze", [t, graph.Int64Constant(prefix + "_basis_axis", -1)]),
+            graph.AddInitializer(prefix + "_nodes", nodes.Select(node => (float)node).ToArray(), n)]); // (B, in, n)
+        string rowsOfTable = graph.AddNode("Unsqueeze", [offsets, graph.Int64Constant(prefix + "_table_axis", -2)]); // (B, in, 1, n)
+        var diagonal = new float[n * n];
+        for (int j = 0; j < n; j++)
+        {
+            diagonal[j * n + j] = 1f;
+        }
+        string isDiagonal = graph.AddNode("Cast", [graph.AddInitializer(prefix + "_diagonal", diagonal, n, n)], null,
+            OnnxAttributes.Int("to", (long)DataType.Bool)); // (n, n)
+        string table = graph.AddNode("Where", [isDiagonal, graph.FloatScalar(prefix + "_table_one", 1f), rowsOfTable]); // (B, in, n, n)
+        string numerators = graph.AddNode("ReduceProd", [table], null, OnnxAttributes.Ints("axes", [-1]), OnnxAttributes.Int("keepdims", 0)); // (B, in, n)
+        return graph.AddNode("Mul", [numerators, graph.AddInitializer(prefix + "_inverse_denominators", inverseDenominators, n)]);
+    }
+
+    // basis_j = a_j sin(w_j t + p_j): j = 0 is the constant 1/2, odd j sin(pi k t), even j cos(pi k t), k = (j+1)/2.
+    private static string EmitFourier(OnnxGraphBuilder graph, string t, int n, string prefix)
+    {
+        var frequency = new float[n];
+        var phase = new float[n];
+        var amplitude = new float[n];
+        for (int j = 0; j < n; j++)
+        {
+            frequency[j] = (float)(Math.PI * ((j + 1) / 2));
+            phase[j] = j % 2 == 1 ? 0f : (float)(Math.PI / 2);
+            amplitude[j] = j == 0 ? 0.5f : 1f;
+        }
+        string angle = graph.AddNode("Add", [
+            graph.AddNode("Mul", [graph.AddNode("Unsqueeze", [t, graph.Int64Constant(prefix + "_basis_axis", -1)]), graph.AddInitializer(prefix + "_frequency", frequency, n)]),
+            graph.AddInitializer(prefix + "_phase", phase, n)]);                                     // (B, in, n)
+        return graph.AddNode("Mul", [graph.AddNode("Sin", [angle]), graph.AddInitializer(prefix + "_amplitude", amplitude, n)]);
+    }
+}

@@ -1,0 +1,14 @@
+using static TorchSharp.torch;
+
+namespace LanguageInterpolation.Trainers.Onnx;
+
+/// <summary>Copies TorchSharp tensors out as float arrays for ONNX initializers.</summary>
+internal static class TensorValues
+{
+    /// <summary>The tensor's values in row-major order, as float32, from any device.</summary>
+    public static float[] Of(Tensor value)
+    {
+        using var scope = NewDisposeScope();
+        return value.detach().to(ScalarType.Float32, CPU).contiguous().data<float>().ToArray();
+    }
+}

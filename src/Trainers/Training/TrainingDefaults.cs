@@ -1,0 +1,23 @@
+namespace LanguageInterpolation.Trainers.Training;
+
+/// <summary>The single source of training defaults.</summary>
+public static class TrainingDefaults
+{
+    /// <summary>Lion learning rate at batch 1000, as the original's large presets.</summary>
+    public const double LearningRate = 1e-4;
+
+    /// <summary>Maximum epochs.</summary>
+    public const int MaxEpochs = 20;
+
+    /// <summary>Mini-batch size.</summary>
+    public const int BatchSize = 1000;
+
+    /// <summary>Early-stopping patience in epochs.</summary>
+    public const int EarlyStoppingPatience = 5;
+
+    /// <summary>Device.</summary>
+    public const string Device = "cpu";
+
+    /// <summary>Batch size of validation passes.</summary>
+    public const int EvaluationBatchSize = 4096;
+}

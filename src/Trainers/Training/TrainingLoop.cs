@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using LanguageInterpolation.Trainers.Networks;
+using LanguageInterpolation.Trainers.Optimizers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LanguageInterpolation.Trainers.Training;
+
+/// <summary>
+/// Trains a network on windows with cross-entropy: shuffled mini-batches (the permutation of epoch e is
+/// seeded by (seed, e), so a resumed run sees the same batches as an uninterrupted one), one dispose
+/// scope per step, an optional gradient-norm clip, a learning-rate schedule stepped on the validation
+/// loss after every epoch, early stopping with the best weights restored, an optional time budget, an
+/// atomic checkpoint after every epoch, and a clean stop on cancellation (checkpoint first).
+/// </summary>
+public sealed class TrainingLoop
+{
+    private readonly LanguageNetwork _network;
+    private readonly TrainingOptions _options;
+    private readonly IProgress<EpochReport>? _progress;
+
+    /// <summary>Prepares a run; <see cref="Run"/> does it.</summary>
+    public TrainingLoop(LanguageNetwork network, TrainingOptions options, IProgress<EpochReport>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _network = network;
+        _options = options;
+        _progress = progress;
+    }
+
+    /// <summary>Trains; returns the history. The network ends with its best weights (or its last, without validation data).</summary>
+    /// <exception cref="OperationCanceledException">Cancelled; the checkpoint (if any) holds the last finished epoch.</exception>
+    public TrainingHistory Run(TrainingData train, TrainingData? validation = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        if (_options.Threads > 0)
+        {
+            set_num_threads(_options.Threads);
+        }
+        Device device = TrainingDevice.Resolve(_options.Device);
+        _network.to(device);
+        train.MoveTo(device);
+        validation?.MoveTo(device);
+        using IParameterOptimizer optimizer = OptimizerFactory.Create(_network.parameters(), _options.Optimizer);
+        ILearningRateSchedule schedule = ScheduleFactory.Create(_options.Schedule, _options.Optimizer.LearningRate, _options.MaxEpochs);
+        var earlyStopping = new EarlyStopping(_options.EarlyStoppingPatience);
+        var state = new RunState();
+        if (_options.ResumeFrom is string resumePath)
+        {
+            TrainingCheckpoint.Load(resumePath, _network, optimizer, schedule, earlyStopping, state);
+        }
+        StopReason stopReason = StopReason.MaxEpochs;
+        for (int epoch = state.Epochs.Count + 1; epoch <= _options.MaxEpochs; epoch++)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                stopReason = StopReason.Cancelled;
+                break;
+            }
+            (EpochReport report, bool outOfTime, bool cancelled) = RunEpoch(epoch, train, validation, optimizer, state, cancellation);
+            if (cancelled)
+            {
+                stopReason = StopReason.Cancelled;
+                break;
+            }
+            state.Epochs.Add(report);
+            _progress?.Report(report);
+            optimizer.LearningRate = schedule.LearningRateForEpoch(epoch, report.ValidationLoss);
+            bool stop = false;
+            if (report.ValidationLoss is double validationLoss)
+            {
+                stop = earlyStopping.Update(validationLoss) && _options.EarlyStoppingPatience > 0;
+                if (earlyStopping.Improved)
+                {
+                    state.RememberBest(_network, epoch);
+                }
+            }
+            else
+            {
+                state.BestEpoch = epoch;
+            }
+            if (_options.CheckpointPath is string checkpointPath)
+            {
+                TrainingCheckpoint.Save(checkpointPath, _network, _options, optimizer, schedule, earlyStopping, state);
+            }
+            if (outOfTime || stop)
+            {
+                stopReason = outOfTime ? StopReason.TimeBudget : StopReason.EarlyStopping;
+                break;
+            }
+        }
+        state.RestoreBest(_network);
+        var history = new TrainingHistory { Epochs = [.. state.Epochs], BestEpoch = state.BestEpoch, StopReason = stopReason };
+        state.Dispose();
+        if (stopReason == StopReason.Cancelled)
+        {
+            throw new OperationCanceledException(
+                _options.CheckpointPath is null
+                    ? "Training was cancelled."
+                    : $"Training was cancelled; the checkpoint {_options.CheckpointPath} holds epoch {history.Epochs.Count}.",
+                cancellation);
+        }
+        return history;
+    }
+
+    private (EpochReport Report, bool OutOfTime, bool Cancelled) RunEpoch(
+        int epoch, TrainingData train, TrainingData? validation, IParameterOptimizer optimizer, RunState state, CancellationToken cancellation)
+    {
+        _network.train();
+        Tensor order = Shuffle(train.Rows, epoch, train.Features.device);
+        var clock = Stopwatch.StartNew();
+        long samples = 0;
+        bool outOfTime = false;
+        bool cancelled = false;
+        using Tensor lossSum = zeros(1, dtype: float64, device: train.Features.device);
+        using Tensor correct = zeros(1, dtype: int64, device: train.Features.device);
+        double budgetSeconds = _options.TimeBudget?.TotalSeconds ?? double.PositiveInfinity;
+        for (long start = 0; start < train.Rows; start += _options.BatchSize)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                cancelled = true;
+                break;
+            }
+            using (NewDisposeScope())
+            {
+                Tensor rows = order.narrow(0, start, Math.Min(_options.BatchSize, train.Rows - start)); // (b)
+                Tensor x = train.Features.index_select(0, rows);                                          // (b, N)
+                Tensor y = train.Labels.index_select(0, rows);                                            // (b)
+                Tensor logits = _network.call(x);                                                         // (b, V)
+                Tensor loss = nn.functional.cross_entropy(logits, y);
+                optimizer.ZeroGrad();
+                loss.backward();
+                if (_options.GradientClipNorm > 0)
+                {
+                    nn.utils.clip_grad_norm_(_network.parameters(), _options.GradientClipNorm);
+                }
+                optimizer.Step();
+                using (no_grad())
+                {
+                    lossSum.add_(loss.detach().to(float64) * rows.shape[0]);
+                    correct.add_(logits.argmax(1).eq(y).sum());
+                }
+                samples += rows.shape[0];
+            }
+            if (state.TrainSecondsBefore + clock.Elapsed.TotalSeconds >= budgetSeconds)
+            {
+                outOfTime = true;
+                break;
+            }
+        }
+        clock.Stop();
+        order.Dispose();
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+        state.TrainSecondsBefore += trainSeconds;
+        (double? validationLoss, double? validationAccuracy) = validation is null ? (null, null) : Evaluate(validation);
+        var report = new EpochReport
+        {
+            Epoch = epoch,
+            TrainLoss = samples > 0 ? lossSum.item<double>() / samples : double.NaN,
+            TrainAccuracy = samples > 0 ? (double)correct.item<long>() / samples : double.NaN,
+            ValidationLoss = validationLoss,
+            ValidationAccuracy = validationAccuracy,
+            LearningRate = optimizer.LearningRate,
+            SamplesPerSecond = trainSeconds > 0 ? samples / trainSeconds : 0,
+            Samples = samples,
+            TrainSeconds = trainSeconds,
+            CumulativeTrainSeconds = state.TrainSecondsBefore,
+        };
+        return (report, outOfTime, cancelled);
+    }
+
+    /// <summary>Mean cross-entropy (nats) and accuracy of the network on windows, in evaluation mode.</summary>
+    public (double Loss, double Accuracy) Evaluate(TrainingData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        _network.eval();
+        using var noGrad = no_grad();
+        using Tensor lossSum = zeros(1, dtype: float64, device: data.Features.device);
+        using Tensor correct = zeros(1, dtype: int64, device: data.Features.device);
+        for (long start = 0; start < data.Rows; start += _options.EvaluationBatchSize)
+        {
+            using var scope = NewDisposeScope();
+            long count = Math.Min(_options.EvaluationBatchSize, data.Rows - start);
+            Tensor x = data.Features.narrow(0, start, count);                                          // (b, N)
+            Tensor y = data.Labels.narrow(0, start, count);                                            // (b)
+            Tensor logits = _network.call(x);                                                          // (b, V)
+            lossSum.add_(nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).to(float64));
+            correct.add_(logits.argmax(1).eq(y).sum());
+        }
+        return data.Rows == 0 ? (double.NaN, double.NaN) : (lossSum.item<double>() / data.Rows, (double)correct.item<long>() / data.Rows);
+    }
+
+    private Tensor Shuffle(long rows, int epoch, Device device)
+    {
+        using var generator = new Generator(unchecked((ulong)(_options.Seed * 1_000_003L + epoch)));
+        using Tensor order = randperm(rows, generator: generator);
+        return order.to(device).DetachFromDisposeScope();
+    }
+
+    /// <summary>What a run carries from epoch to epoch (and what a checkpoint restores).</summary>
+    internal sealed class RunState : IDisposable
+    {
+        public List<EpochReport> Epochs { get; } = [];
+
+        public int BestEpoch { get; set; }
+
+        public double TrainSecondsBefore { get; set; }
+
+        public Dictionary<string, Tensor>? BestWeights { get; set; }
+
+        public void RememberBest(LanguageNetwork network, int epoch)
+        {
+            DisposeBest();
+            BestWeights = network.state_dict().ToDictionary(pair => pair.Key, pair => pair.Value.detach().clone().DetachFromDisposeScope());
+            BestEpoch = epoch;
+        }
+
+        public void RestoreBest(LanguageNetwork network)
+        {
+            if (BestWeights is null)
+            {
+                return;
+            }
+            TensorArchive.CopyInto([.. BestWeights.Select(pair => (pair.Key, pair.Value))], network.state_dict(), "Best weights");
+        }
+
+        public void Dispose() => DisposeBest();
+
+        private void DisposeBest()
+        {
+            foreach (Tensor weight in BestWeights?.Values ?? Enumerable.Empty<Tensor>())
+            {
+                weight.Dispose();
+            }
+            BestWeights = null;
+        }
+    }
+}
