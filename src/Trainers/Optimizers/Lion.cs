@@ -1,0 +1,77 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LanguageInterpolation.Trainers.Optimizers;
+
+/// <summary>
+/// Lion, "EvoLved Sign Momentum" (Chen et al. 2023, "Symbolic Discovery of Optimization Algorithms",
+/// Algorithm 2). For each parameter θ with gradient g and momentum m (state "m.i", initially 0):
+/// <code>
+/// c  ← β1·m + (1 − β1)·g        update direction, interpolated
+/// θ  ← θ·(1 − η·λ)              decoupled weight decay
+/// θ  ← θ − η·sign(c)            every entry moves by exactly η (or 0 where c = 0)
+/// m  ← β2·m + (1 − β2)·g        momentum, with the other β
+/// </code>
+/// Defaults: η = 3e-4, β1 = 0.9, β2 = 0.99, λ = 0 (<see cref="OptimizerDefaults"/>).
+/// </summary>
+/// <remarks>
+/// The paper writes the decay as θ ← θ − η·(sign(c) + λ·θ), which is the same update. The order of the decay
+/// and the sign step follows lion-pytorch. Because every step has size η, Lion wants a learning rate 3-10x
+/// smaller, and a weight decay 3-10x larger, than AdamW's.
+/// </remarks>
+public sealed class Lion : ParameterOptimizer
+{
+    private readonly Tensor[] _m;
+
+    /// <summary>Builds Lion over <paramref name="parameters"/>; the arguments are checked as in <see cref="OptimizerOptions.Validate"/>.</summary>
+    /// <param name="parameters">The parameters to optimize; their order names the state ("m.0", "m.1", ...).</param>
+    /// <param name="learningRate">η. <value>3e-4</value></param>
+    /// <param name="beta1">β1, the interpolation factor of the update direction. <value>0.9</value></param>
+    /// <param name="beta2">β2, the momentum decay. <value>0.99</value></param>
+    /// <param name="weightDecay">λ, decoupled: θ ← θ·(1 − η·λ). <value>0</value></param>
+    public Lion(
+        IEnumerable<Parameter> parameters,
+        double learningRate = OptimizerDefaults.LionLearningRate,
+        double beta1 = OptimizerDefaults.Beta1,
+        double beta2 = OptimizerDefaults.LionBeta2,
+        double weightDecay = OptimizerDefaults.WeightDecay)
+        : base(parameters, learningRate)
+    {
+        new OptimizerOptions { Kind = OptimizerKind.Lion, LearningRate = learningRate, Beta1 = beta1, Beta2 = beta2, WeightDecay = weightDecay }.Validate();
+        Beta1 = beta1;
+        Beta2 = beta2;
+        WeightDecay = weightDecay;
+        _m = CreateState("m");
+    }
+
+    /// <inheritdoc/>
+    public override OptimizerKind Kind => OptimizerKind.Lion;
+
+    /// <summary>β1, the interpolation factor of the update direction.</summary>
+    public double Beta1 { get; }
+
+    /// <summary>β2, the momentum decay.</summary>
+    public double Beta2 { get; }
+
+    /// <summary>λ, the decoupled weight decay.</summary>
+    public double WeightDecay { get; }
+
+    /// <inheritdoc/>
+    protected override void Update(int index, Tensor p, Tensor g)
+    {
+        Tensor m = _m[index];
+        double lr = LearningRate;
+
+        // c ← β1·m + (1 − β1)·g
+        Tensor c = m.mul(Beta1).add_(g, alpha: 1 - Beta1);
+        // θ ← θ·(1 − η·λ)
+        if (WeightDecay != 0)
+        {
+            p.mul_(1 - lr * WeightDecay);
+        }
+        // θ ← θ − η·sign(c)
+        p.add_(c.sign_(), alpha: -lr);
+        // m ← β2·m + (1 − β2)·g
+        m.mul_(Beta2).add_(g, alpha: 1 - Beta2);
+    }
+}
