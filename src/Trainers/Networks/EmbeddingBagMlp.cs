@@ -11,7 +11,7 @@ namespace LanguageInterpolation.Trainers.Networks;
 /// </summary>
 public sealed class EmbeddingBagMlp : LanguageNetwork
 {
-    private readonly Modules.Parameter _embedding;
+    private readonly TorchSharp.Modules.Parameter _embedding;
     private readonly nn.Module<Tensor, Tensor> _norm;
     private readonly LowOrderMlp _mlp;
     private readonly int _classes;
@@ -21,7 +21,7 @@ public sealed class EmbeddingBagMlp : LanguageNetwork
     {
         ArgumentNullException.ThrowIfNull(config);
         _classes = config.OutputWidth;
-        _embedding = new Modules.Parameter(randn([config.OutputWidth, config.HiddenWidth], generator: generator));
+        _embedding = new TorchSharp.Modules.Parameter(randn([config.OutputWidth, config.HiddenWidth], generator: generator));
         _norm = Layers.Normalization.Create(config.Normalization, config.HiddenWidth);
         _mlp = new LowOrderMlp("mlp", config.HiddenWidth, config.OutputWidth, config.HiddenWidth, config.HiddenLayers - 1, config.Normalization, generator);
         register_parameter("embedding", _embedding);
@@ -30,7 +30,7 @@ public sealed class EmbeddingBagMlp : LanguageNetwork
     }
 
     /// <summary>The embedding table (V, width).</summary>
-    public Modules.Parameter Embedding => _embedding;
+    public TorchSharp.Modules.Parameter Embedding => _embedding;
 
     /// <summary>The normalisation after the bag.</summary>
     public nn.Module<Tensor, Tensor> Normalization => _norm;

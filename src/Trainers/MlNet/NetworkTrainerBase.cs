@@ -1,0 +1,118 @@
+using System.Globalization;
+using LanguageInterpolation.Trainers.Networks;
+using LanguageInterpolation.Trainers.Onnx;
+using LanguageInterpolation.Trainers.Training;
+using LanguageInterpolation.Transforms.Mappings;
+using LanguageInterpolation.Transforms.Onnx;
+using LanguageInterpolation.Transforms.Onnx.Proto;
+using LanguageInterpolation.Transforms.Vocabulary;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using TorchSharp;
+
+namespace LanguageInterpolation.Trainers.MlNet;
+
+/// <summary>
+/// The shared body of the network trainers: an ML.NET estimator that trains a TorchSharp network on the
+/// <c>Features</c>/<c>Label</c> columns and returns a <see cref="NetworkModel"/> whose scoring path is the
+/// network exported to ONNX and run by ML.NET's own <c>ApplyOnnxModel</c>.
+/// </summary>
+/// <remarks>
+/// Why ONNX as the scoring path: ML.NET's trainer and transformer base classes are closed to third parties,
+/// and a <c>CustomMapping</c> cannot carry weights into the model zip. ML.NET's ONNX transformer can: it
+/// stores the graph's bytes in the zip, runs on CPU or GPU, and loads with plain <c>mlContext.Model.Load</c>.
+/// So training uses TorchSharp, every prediction goes through one engine (the same graph users deploy), and
+/// the exporter is exercised by every fitted model.
+/// </remarks>
+public abstract class NetworkTrainerBase : IEstimator<NetworkModel>
+{
+    private readonly IHostEnvironment? _environment;
+    private readonly NetworkTrainerOptions _options;
+
+    /// <summary>Creates the trainer; <paramref name="environment"/> receives progress messages.</summary>
+    private protected NetworkTrainerBase(IHostEnvironment? environment, NetworkTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Training.Validate();
+        _environment = environment;
+        _options = options;
+    }
+
+    /// <summary>Trains on <paramref name="input"/>, validating on <see cref="NetworkTrainerOptions.ValidationData"/>.</summary>
+    public NetworkModel Fit(IDataView input) => Fit(input, _options.ValidationData);
+
+    /// <summary>Trains on <paramref name="trainData"/>, validating on <paramref name="validationData"/> when given.</summary>
+    public NetworkModel Fit(IDataView trainData, IDataView? validationData)
+    {
+        ArgumentNullException.ThrowIfNull(trainData);
+        (int windowSize, int classes) = TrainingDataReader.Shape(trainData.Schema, _options.FeatureColumnName, _options.LabelColumnName);
+        NetworkConfig config = _options.Architecture.WithShape(windowSize, classes);
+        config.Validate();
+        CharacterVocabulary? vocabulary = LabelVocabulary.From(trainData.Schema[_options.LabelColumnName]);
+        using TrainingData train = TrainingDataReader.Read(trainData, _options.FeatureColumnName, _options.LabelColumnName, windowSize, classes);
+        using TrainingData? validation = validationData is null
+            ? null
+            : TrainingDataReader.Read(validationData, _options.FeatureColumnName, _options.LabelColumnName, windowSize, classes);
+        using var generator = new torch.Generator(unchecked((ulong)_options.Training.Seed));
+        LanguageNetwork network = config.Build(generator);
+        using IChannel? channel = _environment?.Start(config.NetworkType);
+        channel?.Info(MessageSensitivity.None, $"Training {config.NetworkType} ({network.ParameterCount:N0} parameters) on {train.Rows:N0} windows{(validation is null ? "" : $", validating on {validation.Rows:N0}")}.");
+        var progress = new ChannelProgress(channel, _options.Progress, _options.Training.MaxEpochs);
+        TrainingHistory history = new TrainingLoop(network, _options.Training, progress).Run(train, validation, _options.Cancellation);
+        network.to(torch.CPU);
+        network.eval();
+        return NetworkModel.Create(network, vocabulary, history, _options.FeatureColumnName, trainData);
+    }
+
+    /// <inheritdoc />
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        SchemaShape.Column label = inputSchema.FirstOrDefault(column => column.Name == _options.LabelColumnName);
+        if (label.Name is null || label.ItemType is not KeyDataViewType key)
+        {
+            throw new ArgumentException($"Column '{_options.LabelColumnName}': expected a key type over the vocabulary.");
+        }
+        SchemaShape.Column features = inputSchema.FirstOrDefault(column => column.Name == _options.FeatureColumnName);
+        if (features.Name is null || features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Single)
+        {
+            throw new ArgumentException($"Column '{_options.FeatureColumnName}': expected a known-size vector of Single.");
+        }
+        // The scoring chain's schema does not depend on the weights: describe it with a one-input stand-in graph.
+        byte[] standIn = OnnxModelFile.ToBytes(StandInGraph(_options.FeatureColumnName, (int)key.Count));
+        return NetworkScoring.Create(new MLContext().RegisterLanguageInterpolation(), standIn, _options.FeatureColumnName, (int)key.Count)
+            .GetOutputSchema(inputSchema);
+    }
+
+    private static ModelProto StandInGraph(string featureColumn, int classes)
+    {
+        var graph = new OnnxGraphBuilder("stand_in");
+        string input = graph.AddInput(featureColumn, TensorProto.Types.DataType.Float, 1L);
+        graph.AddNode("Expand", [graph.AddNode("ReduceSum", [input], null, OnnxAttributes.Int("keepdims", 1)), graph.Int64Constant("classes", classes)], OnnxNames.Score);
+        graph.AddOutput(OnnxNames.Score, TensorProto.Types.DataType.Float, (long)classes);
+        return graph.Build();
+    }
+
+    /// <summary>Sends epoch reports to the ML.NET channel and to the caller's progress.</summary>
+    private sealed class ChannelProgress(IChannel? channel, IProgress<EpochReport>? inner, int maxEpochs) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport value)
+        {
+            channel?.Info(MessageSensitivity.None, Describe(value, maxEpochs));
+            inner?.Report(value);
+        }
+    }
+
+    /// <summary>One line describing an epoch.</summary>
+    public static string Describe(EpochReport report, int maxEpochs)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"epoch {report.Epoch}/{maxEpochs}: train loss {report.TrainLoss:F4} acc {report.TrainAccuracy:F4}");
+        if (report.ValidationLoss is double loss)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $", validation loss {loss:F4} acc {report.ValidationAccuracy:F4} {report.ValidationBitsPerCharacter:F3} bits/char");
+        }
+        return line + string.Create(CultureInfo.InvariantCulture, $", lr {report.LearningRate:G3}, {report.SamplesPerSecond:F0} samples/s, {report.TrainSeconds:F1} s");
+    }
+}

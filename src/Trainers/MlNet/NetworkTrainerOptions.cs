@@ -1,0 +1,37 @@
+using LanguageInterpolation.Trainers.Networks;
+using LanguageInterpolation.Trainers.Training;
+using LanguageInterpolation.Transforms.Windowing;
+using Microsoft.ML;
+
+namespace LanguageInterpolation.Trainers.MlNet;
+
+/// <summary>
+/// What every network trainer takes: the columns, how to train (<see cref="Training"/>), optional
+/// validation rows (for the plateau schedule and early stopping), progress and cancellation. Each
+/// trainer's nested <c>Options</c> adds its network configuration.
+/// </summary>
+public abstract class NetworkTrainerOptions
+{
+    /// <summary>The key-typed label column. <value>Label</value></summary>
+    public string LabelColumnName { get; set; } = CharacterWindowColumns.Label;
+
+    /// <summary>The known-size float vector of window input values. <value>Features</value></summary>
+    public string FeatureColumnName { get; set; } = CharacterWindowColumns.Features;
+
+    /// <summary>Optimiser, schedule, epochs, batch size, early stopping, device, checkpoints.</summary>
+    public TrainingOptions Training { get; set; } = new();
+
+    /// <summary>Validation rows with the same feature and label columns; null trains without validation
+    /// (no early stopping, and the plateau schedule keeps its rate).</summary>
+    public IDataView? ValidationData { get; set; }
+
+    /// <summary>Receives a report after every epoch (in addition to <c>MLContext.Log</c>).</summary>
+    public IProgress<EpochReport>? Progress { get; set; }
+
+    /// <summary>Stops training cleanly (after writing the checkpoint, if any) and makes <c>Fit</c> throw
+    /// <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken Cancellation { get; set; }
+
+    /// <summary>The architecture to train (its input and output widths are taken from the data).</summary>
+    internal abstract NetworkConfig Architecture { get; }
+}
