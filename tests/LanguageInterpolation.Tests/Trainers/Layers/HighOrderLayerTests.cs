@@ -275,7 +275,7 @@ public class HighOrderLayerTests
         Tensor y = layer.call(x);
 
         Assert.Equal(new long[] { 2, 5, 6 }, y.shape);
-        Assert.True(y[1].allclose(layer.call(x[1])));
+        Assert.True(y[1].allclose(layer.call(x[1]), rtol: 1e-5, atol: 1e-6)); // GEMM blocking differs with batch size
     }
 
     [Fact]
