@@ -1,0 +1,148 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace LanguageInterpolation.Trainers.Layers;
+
+/// <summary>A fully connected high-order ("KAN-like") layer: every link (input i, output o) is a learnable 1-D
+/// function <c>f_oi</c>, and output o is the plain sum <c>y_o = sum_i f_oi(x_i)</c> (no bias: a link's constant part is
+/// the bias).</summary>
+/// <remarks>
+/// <para><b>Formula</b> (seed-study §1.3–1.5). For an input <c>x</c> (after <see cref="HighOrderLayerConfig.Range"/>):
+/// active segment <c>k = clamp(floor((x+1)S/2), 0, S-1)</c>; local coordinate <c>t = S(x+1) - 2k - 1</c>; basis
+/// <c>phi_j = l_j(t)</c>, the Lagrange basis on Chebyshev–Lobatto nodes (<see cref="LagrangeBasis"/>);
+/// <c>f_oi(x) = sum_j phi_j · W[i, k·stride + j, o]</c> with stride <c>n-1</c> (continuous: shared boundary node) or
+/// <c>n</c> (discontinuous). Polynomial links use one segment and <c>t = x</c>; Fourier links use
+/// <see cref="FourierBasis"/> with all <c>K = n</c> weights active.</para>
+/// <para><b>Batched reformulation.</b> The original gathers a (B, in, out, n) tensor of active weights per layer.
+/// Here the segment, <c>t</c> and the n basis values of every input are computed once, (B, in, n), together with the
+/// rows <c>r = i·K + k·stride + j</c> of the weight viewed as (in·K, out). Then either
+/// <see cref="PiecewiseAlgorithm.ExpandedMatmul"/> scatters the basis values into a zero (B, in·K) matrix (n non-zeros
+/// per input) and does one dense matmul, or <see cref="PiecewiseAlgorithm.GatherActive"/> contracts only the active
+/// rows (cost independent of K). Only the n active weights of a link get a gradient from a sample; the input gets its
+/// gradient through <c>t</c>.</para>
+/// <para><b>Device.</b> Every index and node tensor is created on the input's device and dtype, so the layer runs on
+/// CUDA (the original builds its bases on the CPU and fails there) and in float64.</para>
+/// <para><b>Usage.</b> <c>new HighOrderLayer("input", new HighOrderLayerConfig { InFeatures = 16, OutFeatures = 250,
+/// Segments = 128 })</c>, then <c>layer.call(x)</c> with x of shape (B, 16).</para>
+/// </remarks>
+public sealed class HighOrderLayer : nn.Module<Tensor, Tensor>
+{
+    [ComponentName(Name = "weight")]
+    private readonly Parameter _weight;
+
+    private readonly HighOrderLayerConfig _config;
+    private readonly PiecewiseAlgorithm _algorithm;
+
+    /// <summary>Creates the layer and draws its weights.</summary>
+    /// <param name="name">Module name.</param>
+    /// <param name="config">Shape and options; validated here.</param>
+    /// <param name="generator">Random generator for the initialisation; the global one when null.</param>
+    /// <exception cref="ArgumentException">The configuration is invalid (every bad field is named).</exception>
+    public HighOrderLayer(string name, HighOrderLayerConfig config, Generator? generator = null)
+        : this(name, config, LayerInitializer.Create(Validated(config), generator), copyWeight: false)
+    {
+    }
+
+    /// <summary>Creates the layer with a copy of the given initial weight [in, K, out] (used by refinement).</summary>
+    internal HighOrderLayer(string name, HighOrderLayerConfig config, Tensor initialWeight)
+        : this(name, Validated(config), initialWeight, copyWeight: true)
+    {
+    }
+
+    private HighOrderLayer(string name, HighOrderLayerConfig config, Tensor initialWeight, bool copyWeight)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(initialWeight);
+        long[] expected = [config.InFeatures, config.WeightsPerLink, config.OutFeatures];
+        if (!initialWeight.shape.SequenceEqual(expected))
+        {
+            throw new ArgumentException($"Initial weight has shape [{string.Join(", ", initialWeight.shape)}], expected [{string.Join(", ", expected)}].", nameof(initialWeight));
+        }
+        _config = config;
+        _algorithm = config.ResolvedAlgorithm;
+        using (no_grad())
+        {
+            _weight = new Parameter(copyWeight ? initialWeight.detach().clone() : initialWeight);
+            _weight.DetachFromDisposeScope(); // the module owns its weight, whatever scope built it
+        }
+        RegisterComponents();
+    }
+
+    /// <summary>The weights, shape [in, K, out]: <c>Weight[i, q, o]</c> is coefficient q of link (i, o) (for Lagrange
+    /// links, the link's value at its q-th node, see <see cref="LinkGrid.NodePositions"/>). State-dict key
+    /// <c>weight</c>.</summary>
+    public Parameter Weight => _weight;
+
+    /// <summary>The configuration the layer was built with.</summary>
+    public HighOrderLayerConfig Config => _config;
+
+    /// <summary>The contraction actually used (<see cref="HighOrderLayerConfig.ResolvedAlgorithm"/>).</summary>
+    public PiecewiseAlgorithm Algorithm => _algorithm;
+
+    /// <summary>Evaluates the layer.</summary>
+    /// <param name="input">(B, in), or (..., in) with any leading dimensions; the layer's dtype, any device.</param>
+    /// <returns>(B, out), or (..., out).</returns>
+    public override Tensor forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        int inputs = _config.InFeatures;
+        if (input.dim() < 1 || input.shape[^1] != inputs)
+        {
+            throw new ArgumentException($"Expected input of shape (B, {inputs}), got ({string.Join(", ", input.shape)}).", nameof(input));
+        }
+        using var scope = NewDisposeScope();
+        long[] leading = input.shape[..^1];
+        Tensor x = InputRange.Apply(input.reshape(-1, inputs), _config.Range); // (B, in)
+        long batch = x.shape[0];
+        (Tensor firstWeight, Tensor basis) = ActiveBasis(x);                   // (B, in), (B, in, n)
+        Tensor rows = ActiveRows(firstWeight);                                 // (B, in·n)
+        Tensor y = Contract(rows, basis.reshape(batch, -1));                   // (B, out)
+        return y.reshape([.. leading, _config.OutFeatures]).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>First active weight per input and the n basis values: segment → local t → basis.</summary>
+    private (Tensor FirstWeight, Tensor Basis) ActiveBasis(Tensor x)
+    {
+        (Tensor firstWeight, Tensor t) = LinkGrid.Locate(x, _config);        // (B, in), (B, in)
+        Tensor basis = _config.Kind == LinkKind.Fourier
+            ? FourierBasis.Evaluate(t, _config.Nodes)                          // (B, in, n)
+            : LagrangeBasis.Evaluate(t, _config.Nodes);                        // (B, in, n)
+        return (firstWeight, basis);
+    }
+
+    /// <summary>Rows <c>i·K + first + j</c> of the weight viewed as (in·K, out).</summary>
+    private Tensor ActiveRows(Tensor firstWeight)
+    {
+        long batch = firstWeight.shape[0];
+        int n = _config.Nodes;
+        Tensor linkStart = arange(_config.InFeatures, dtype: ScalarType.Int64, device: firstWeight.device)
+            .mul_(_config.WeightsPerLink);                                                       // (in)
+        Tensor node = arange(n, dtype: ScalarType.Int64, device: firstWeight.device);            // (n)
+        Tensor rows = (firstWeight + linkStart).unsqueeze(-1) + node;                            // (B, in, n)
+        return rows.view(batch, -1);                                                             // (B, in·n)
+    }
+
+    /// <summary>y[b] = sum_r basis[b, r] · W2[rows[b, r]] with W2 the weight viewed as (in·K, out).</summary>
+    private Tensor Contract(Tensor rows, Tensor basis)
+    {
+        Tensor weight = _weight.view(-1, _config.OutFeatures);                                   // (in·K, out)
+        if (_algorithm == PiecewiseAlgorithm.GatherActive)
+        {
+            return ActiveRowContraction.Contract(rows, basis, weight);                           // (B, out)
+        }
+        Tensor expanded = _config.Nodes == _config.WeightsPerLink
+            ? basis                                                                               // (B, in·K): every weight active
+            : zeros([basis.shape[0], weight.shape[0]], dtype: basis.dtype, device: basis.device)
+                .scatter(1, rows, basis);                                                         // (B, in·K), n non-zeros per input
+        return expanded.mm(weight);                                                               // (B, out)
+    }
+
+    private static HighOrderLayerConfig Validated(HighOrderLayerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        return config;
+    }
+}

@@ -1,0 +1,19 @@
+namespace LanguageInterpolation.Trainers.Layers;
+
+/// <summary>The one source of the <see cref="HighOrderLayerConfig"/> defaults (used by its initialisers, its XML
+/// <c>value</c> docs and the tests that pin them).</summary>
+internal static class HighOrderLayerDefaults
+{
+    public const LinkKind Kind = LinkKind.Continuous;
+    public const int Nodes = 2;
+    public const int Segments = 2;
+    public const OutOfRangePolicy Range = OutOfRangePolicy.Extrapolate;
+    public const LayerInitialization Initialization = LayerInitialization.RandomSlope;
+    public const double WeightMagnitude = 1.0;
+    public const double MaxSlope = 0.5;
+    public const double MaxOffset = 0.5;
+    public const PiecewiseAlgorithm Algorithm = PiecewiseAlgorithm.Auto;
+
+    /// <summary><see cref="PiecewiseAlgorithm.Auto"/> picks GatherActive when K / n is at least this.</summary>
+    public const int GatherActiveMinimumRatio = 8;
+}

@@ -1,0 +1,22 @@
+namespace LanguageInterpolation.Trainers.Layers;
+
+/// <summary>How a <see cref="HighOrderLayer"/> contracts the basis values with its weights. Both formulations give
+/// the same outputs and gradients (to float rounding); they differ only in speed and memory.</summary>
+/// <remarks>See <c>bench/results/layer-formulations.md</c> for the measurements behind <see cref="Auto"/>.</remarks>
+public enum PiecewiseAlgorithm
+{
+    /// <summary>Pick per layer shape: <see cref="GatherActive"/> when a link has at least
+    /// <see cref="HighOrderLayerConfig.GatherActiveMinimumRatio"/> times more weights than active basis values
+    /// (<c>K &gt;= 8 n</c>; e.g. the 128-segment input layers), otherwise <see cref="ExpandedMatmul"/>. Polynomial and
+    /// Fourier links (every weight active) always use <see cref="ExpandedMatmul"/>.</summary>
+    Auto,
+
+    /// <summary>Scatter the <c>n</c> basis values of each input into a zero (B, in·K) matrix and do one dense matmul
+    /// with the weight viewed as (in·K, out). Cost ∝ B·in·K·out, at dense-GEMM speed: best when <c>K</c> is small.</summary>
+    ExpandedMatmul,
+
+    /// <summary>Contract only the active rows <c>r = i·K + first + j</c> of the (in·K, out) weight, weighted by the basis
+    /// values (an <c>embedding_bag</c>-style sum, done as a sparse (B, in·K) × dense product). Cost ∝ B·in·n·out,
+    /// independent of <c>K</c>: best for many segments.</summary>
+    GatherActive,
+}
