@@ -5,6 +5,8 @@ using LanguageInterpolation.Cli.Infrastructure;
 using LanguageInterpolation.Pipelines.Composition;
 using LanguageInterpolation.Pipelines.Generation;
 using LanguageInterpolation.Pipelines.Persistence;
+using LanguageInterpolation.Trainers.MlNet;
+using LanguageInterpolation.Trainers.Training;
 using LanguageInterpolation.Transforms.Featurizers;
 using LanguageInterpolation.Transforms.IO;
 using LanguageInterpolation.Transforms.Mappings;
@@ -49,7 +51,8 @@ public static class TrainCommand
             string outputPath = parse.GetValue(output)!;
             console.Line($"Corpus: {text.Count} book(s), {text.CharacterCount:N0} characters; {data.Windows.Train.Count:N0} training, {data.Windows.Validation.Count:N0} validation, {data.Windows.Test.Count:N0} test windows of {windowOptions.WindowSize} ({windowOptions.Split}).");
             console.Line($"Training {trainerName}...");
-            TrainingRunResult result = TrainingRun.Run(mlContext, trainerName, data, settings.Read(parse, cancellation), console.Line);
+            var progress = new SynchronousProgress<EpochReport>(report => console.Line("  " + NetworkTrainerBase.Describe(report, parse.GetValue(settings.MaxEpochs) ?? 0)));
+            TrainingRunResult result = TrainingRun.Run(mlContext, trainerName, data, settings.Read(parse, cancellation) with { Progress = progress }, console.Line);
             LanguageModelFile.Save(mlContext, result.Model, result.InputSchema, result.Card, outputPath);
             string sample = GenerateSample(mlContext, result, data);
             ResultTables.WriteRun(console, result);

@@ -1,3 +1,7 @@
+using LanguageInterpolation.Trainers.MlNet;
+using LanguageInterpolation.Trainers.Networks;
+using LanguageInterpolation.Trainers.Optimizers;
+using LanguageInterpolation.Trainers.Training;
 using LanguageInterpolation.Transforms.Windowing;
 using Microsoft.ML;
 
@@ -13,7 +17,7 @@ public static class TrainerRegistry
     public const string LightGbm = "lightgbm";
 
     /// <summary>Every name <see cref="CreatePipeline"/> accepts.</summary>
-    public static IReadOnlyList<string> Names => [LightGbm];
+    public static IReadOnlyList<string> Names => [LightGbm, .. NetworkPresets.Names];
 
     /// <summary>Builds the pipeline for a trainer name.</summary>
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
@@ -36,6 +40,35 @@ public static class TrainerRegistry
             };
             return LanguagePipelines.LightGbm(mlContext, data.Vocabulary, data.WindowSize, options);
         }
-        throw new ArgumentException($"Unknown trainer '{trainer}'. Known trainers: {string.Join(", ", Names)}.", nameof(trainer));
+        if (NetworkPresets.Exists(trainer))
+        {
+            NetworkPreset preset = NetworkPresets.Load(trainer);
+            var options = NetworkTrainer.Options.FromPreset(preset);
+            options.Training = ApplySettings(preset.Training, settings);
+            options.ValidationData = settings.Validation;
+            options.Progress = settings.Progress;
+            options.Cancellation = settings.Cancellation;
+            return LanguagePipelines.WithFeaturizer(mlContext, data.Vocabulary, data.WindowSize, mlContext.MulticlassClassification.Trainers.Network(options));
+        }
+        throw new ArgumentException($"Unknown trainer '{trainer}'. Known trainers: {string.Join(", ", Names)}, or a preset file (.json).", nameof(trainer));
+    }
+
+    /// <summary>A preset's training options with the settings that were given.</summary>
+    public static TrainingOptions ApplySettings(TrainingOptions preset, TrainerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        ArgumentNullException.ThrowIfNull(settings);
+        return preset with
+        {
+            Seed = settings.Seed,
+            Threads = settings.Threads ?? preset.Threads,
+            MaxEpochs = settings.MaxEpochs ?? preset.MaxEpochs,
+            BatchSize = settings.BatchSize ?? preset.BatchSize,
+            Optimizer = settings.LearningRate is double rate ? preset.Optimizer with { LearningRate = rate } : preset.Optimizer,
+            TimeBudget = settings.TimeBudget ?? preset.TimeBudget,
+            Device = settings.Device ?? preset.Device,
+            CheckpointPath = settings.CheckpointPath ?? preset.CheckpointPath,
+            ResumeFrom = settings.ResumeFrom ?? preset.ResumeFrom,
+        };
     }
 }

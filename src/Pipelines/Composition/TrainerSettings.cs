@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Training;
 using Microsoft.ML;
 
 namespace LanguageInterpolation.Pipelines.Composition;
@@ -46,6 +47,9 @@ public sealed record TrainerSettings
 
     /// <summary>Validation rows for early stopping and plateau schedules (neural trainers).</summary>
     public IDataView? Validation { get; init; }
+
+    /// <summary>Receives a report after every epoch (neural trainers).</summary>
+    public IProgress<EpochReport>? Progress { get; init; }
 
     /// <summary>Stops training cleanly (a checkpoint is written first).</summary>
     public CancellationToken Cancellation { get; init; }

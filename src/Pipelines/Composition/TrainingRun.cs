@@ -3,6 +3,8 @@ using System.Globalization;
 using LanguageInterpolation.Pipelines.Diagnostics;
 using LanguageInterpolation.Pipelines.Evaluation;
 using LanguageInterpolation.Pipelines.Persistence;
+using LanguageInterpolation.Trainers.MlNet;
+using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Transforms.Windowing;
 using Microsoft.ML;
 
@@ -48,6 +50,14 @@ public static class TrainingRun
                 ["seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
             },
         };
+        NetworkModel? network = FindNetworkModel(model);
+        if (network is not null)
+        {
+            card = card with { Network = NetworkJson.Serialize(network.Config) };
+            card.Training["epochs"] = network.History.Epochs.Count.ToString(CultureInfo.InvariantCulture);
+            card.Training["stop_reason"] = network.History.StopReason.ToString();
+            card.Training["samples_per_second"] = network.History.SamplesPerSecond.ToString("F0", CultureInfo.InvariantCulture);
+        }
         return new TrainingRunResult
         {
             Trainer = trainer,
@@ -58,8 +68,19 @@ public static class TrainingRun
             PeakMemoryBytes = peak,
             TrainingRows = data.Windows.Train.Count,
             Metrics = metrics,
+            Parameters = network?.ParameterCount,
+            SamplesPerSecond = network?.History.SamplesPerSecond,
+            History = network?.History,
         };
     }
+
+    /// <summary>The network model inside a fitted pipeline, if there is one.</summary>
+    public static NetworkModel? FindNetworkModel(ITransformer model) => model switch
+    {
+        NetworkModel network => network,
+        IEnumerable<ITransformer> chain => chain.Select(FindNetworkModel).LastOrDefault(found => found is not null),
+        _ => null,
+    };
 
     /// <summary>The distinct evaluation splits: train, plus validation and test under the held-out split.</summary>
     public static IEnumerable<(string Name, IDataView View)> Splits(CharacterWindowData data)

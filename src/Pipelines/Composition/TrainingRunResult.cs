@@ -1,5 +1,6 @@
 using LanguageInterpolation.Pipelines.Evaluation;
 using LanguageInterpolation.Pipelines.Persistence;
+using LanguageInterpolation.Trainers.Training;
 using Microsoft.ML;
 
 namespace LanguageInterpolation.Pipelines.Composition;
@@ -33,6 +34,9 @@ public sealed record TrainingRunResult
 
     /// <summary>Learnable parameters, when the trainer knows them.</summary>
     public long? Parameters { get; init; }
+
+    /// <summary>The epochs of a neural trainer.</summary>
+    public TrainingHistory? History { get; init; }
 
     /// <summary>Training samples processed per second (windows x epochs / time), when meaningful.</summary>
     public double? SamplesPerSecond { get; init; }

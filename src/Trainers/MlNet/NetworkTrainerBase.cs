@@ -69,7 +69,7 @@ public abstract class NetworkTrainerBase : IEstimator<NetworkModel>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         SchemaShape.Column label = inputSchema.FirstOrDefault(column => column.Name == _options.LabelColumnName);
-        if (label.Name is null || label.ItemType is not KeyDataViewType key)
+        if (label.Name is null || !label.IsKey)
         {
             throw new ArgumentException($"Column '{_options.LabelColumnName}': expected a key type over the vocabulary.");
         }
@@ -78,9 +78,11 @@ public abstract class NetworkTrainerBase : IEstimator<NetworkModel>
         {
             throw new ArgumentException($"Column '{_options.FeatureColumnName}': expected a known-size vector of Single.");
         }
-        // The scoring chain's schema does not depend on the weights: describe it with a one-input stand-in graph.
-        byte[] standIn = OnnxModelFile.ToBytes(StandInGraph(_options.FeatureColumnName, (int)key.Count));
-        return NetworkScoring.Create(new MLContext().RegisterLanguageInterpolation(), standIn, _options.FeatureColumnName, (int)key.Count)
+        // The scoring chain's schema shape does not depend on the weights or sizes (a shape carries neither
+        // vector sizes nor key counts): describe it with a one-input, two-class stand-in graph.
+        const int standInClasses = 2;
+        byte[] standIn = OnnxModelFile.ToBytes(StandInGraph(_options.FeatureColumnName, standInClasses));
+        return NetworkScoring.Create(new MLContext().RegisterLanguageInterpolation(), standIn, _options.FeatureColumnName, standInClasses)
             .GetOutputSchema(inputSchema);
     }
 

@@ -64,7 +64,7 @@ public abstract record NetworkConfig
     /// <summary>Builds the module from a validated configuration.</summary>
     protected abstract LanguageNetwork BuildValidated(torch.Generator? generator);
 
-    /// <summary>Checks that a width or count is at least <paramref name="minimum"/>.</summary>
+    /// <summary>Adds <paramref name="problem"/> unless <paramref name="condition"/> holds.</summary>
     protected static void Require(List<string> problems, bool condition, string problem)
     {
         ArgumentNullException.ThrowIfNull(problems);

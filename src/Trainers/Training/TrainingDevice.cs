@@ -24,7 +24,7 @@ public static class TrainingDevice
         }
         try
         {
-            InitializeDeviceType(DeviceType.CUDA);
+            InitializeDeviceType(TorchSharp.DeviceType.CUDA);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {

@@ -155,7 +155,12 @@ public sealed class TrainingLoop
         order.Dispose();
         double trainSeconds = clock.Elapsed.TotalSeconds;
         state.TrainSecondsBefore += trainSeconds;
-        (double? validationLoss, double? validationAccuracy) = validation is null ? (null, null) : Evaluate(validation);
+        double? validationLoss = null;
+        double? validationAccuracy = null;
+        if (validation is not null)
+        {
+            (validationLoss, validationAccuracy) = Evaluate(validation);
+        }
         var report = new EpochReport
         {
             Epoch = epoch,
