@@ -1,0 +1,175 @@
+using LanguageInterpolation.Tests.Support;
+using LanguageInterpolation.Trainers.Layers;
+using LanguageInterpolation.Trainers.Networks;
+using LanguageInterpolation.Trainers.Onnx;
+using LanguageInterpolation.Transforms.Onnx;
+using LanguageInterpolation.Transforms.Vocabulary;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace LanguageInterpolation.Tests.Trainers.Onnx;
+
+public class NetworkOnnxExporterTests
+{
+    // ONNX Runtime and TorchSharp both compute in float32 with different kernels (fused ops, summation
+    // order); probabilities agree to a few ulps of their magnitude, far inside the 1e-5.
+    private const double Tolerance = 1e-5;
+    private const int Window = 6;
+
+    public static TheoryData<string> Networks() =>
+    [
+        "continuous-extrapolate-layernorm",
+        "discontinuous-clamp-maxabs",
+        "polynomial-fold-maxcenter",
+        "fourier-extrapolate-none",
+        "continuous-n3-residual",
+        "discontinuous-n1",
+        "input-mlp",
+        "relu-mlp",
+        "embedding-bag",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Export_FeaturesForm_MatchesTorchForwardIncludingOutOfRangeInputs(string name)
+    {
+        LanguageNetwork network = Build(name, classes: 12);
+        float[] features = RandomFeatures(rows: 37, seed: 11, spread: 1.6f); // about a third outside [-1, 1]
+        byte[] model = OnnxModelFile.ToBytes(NetworkOnnxExporter.Export(network, OnnxInputForm.Features, vocabulary: null));
+
+        var outputs = OnnxRunner.Run(model, OnnxNames.Features, features, [37, Window]);
+
+        float[] expected = TorchProbabilities(network, features, 37);
+        AssertClose(expected, (float[])outputs[OnnxNames.Score]);
+        Assert.Equal(ArgMax(expected, 12), (long[])outputs[OnnxNames.PredictedLabel]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Export_FeaturesRowForm_ScoresOneWindow(string name)
+    {
+        LanguageNetwork network = Build(name, classes: 12);
+        float[] features = RandomFeatures(rows: 1, seed: 5, spread: 1.3f);
+        byte[] model = OnnxModelFile.ToBytes(NetworkOnnxExporter.Export(network, OnnxInputForm.FeaturesRow, vocabulary: null));
+
+        var outputs = OnnxRunner.Run(model, OnnxNames.Features, features, [Window]);
+
+        AssertClose(TorchProbabilities(network, features, 1), (float[])outputs[OnnxNames.Score]);
+    }
+
+    [Fact]
+    public void Export_CharacterIdsForm_EncodesIdsInsideTheGraph()
+    {
+        CharacterVocabulary vocabulary = CharacterVocabulary.Ascii;
+        LanguageNetwork network = Build("continuous-extrapolate-layernorm", classes: vocabulary.Count);
+        long[] ids = "The Dunwich horr"[..Window].Select(character => (long)character).Concat("or at the bottom"[..Window].Select(character => (long)character)).ToArray();
+        byte[] model = OnnxModelFile.ToBytes(NetworkOnnxExporter.Export(network, OnnxInputForm.CharacterIds, vocabulary));
+
+        var outputs = OnnxRunner.Run(model, OnnxNames.CharacterIds, ids, [2, Window]);
+
+        float[] features = ids.Select(id => (float)((id - 64 + 0.5) / 64)).ToArray(); // the original's encoding, by hand
+        AssertClose(TorchProbabilities(network, features, 2), (float[])outputs[OnnxNames.Score]);
+    }
+
+    [Fact]
+    public void Export_Metadata_CarriesVocabularyWindowAndNetwork()
+    {
+        CharacterVocabulary vocabulary = CharacterVocabulary.FromTexts(["abc def"]);
+        LanguageNetwork network = Build("relu-mlp", classes: vocabulary.Count);
+
+        var model = NetworkOnnxExporter.Export(network, OnnxInputForm.CharacterIds, vocabulary, new Dictionary<string, string> { ["li.window_kind"] = "Sequence" });
+
+        var metadata = OnnxModelFile.Metadata(model);
+        Assert.Equal(" abcdef\uFFFD", metadata[OnnxNames.CharactersKey]);
+        Assert.Equal(vocabulary, CharacterVocabulary.Parse(metadata[OnnxNames.VocabularyKey]));
+        Assert.Equal(Window.ToString(System.Globalization.CultureInfo.InvariantCulture), metadata[OnnxNames.WindowSizeKey]);
+        Assert.Equal("Sequence", metadata["li.window_kind"]);
+        Assert.Contains("\"type\":\"relu_mlp\"", metadata[OnnxNames.NetworkKey], StringComparison.Ordinal);
+        Assert.Equal(8, model.IrVersion);
+        Assert.Contains(model.OpsetImport, opset => opset.Domain == "" && opset.Version == 17);
+    }
+
+    [Fact]
+    public void Export_VocabularyOfOtherSize_FailsBeforeWritingAnything()
+    {
+        LanguageNetwork network = Build("relu-mlp", classes: 12);
+
+        var error = Assert.Throws<ArgumentException>(() => NetworkOnnxExporter.Export(network, OnnxInputForm.CharacterIds, CharacterVocabulary.Ascii));
+
+        Assert.Contains("128 characters but the network predicts 12 classes", error.Message, StringComparison.Ordinal);
+    }
+
+    internal static LanguageNetwork Build(string name, int classes)
+    {
+        TorchTestSettings.UseOneThread();
+        NetworkConfig config = name switch
+        {
+            "continuous-extrapolate-layernorm" => new HighOrderMlpConfig { InputSegments = 5, HiddenWidth = 7, HiddenSegments = 3, OutputSegments = 2 },
+            "discontinuous-clamp-maxabs" => new HighOrderMlpConfig
+            {
+                InputKind = LinkKind.Discontinuous, HiddenKind = LinkKind.Discontinuous, OutputKind = LinkKind.Discontinuous,
+                InputSegments = 9, HiddenSegments = 4, OutputSegments = 3, HiddenWidth = 5, Range = OutOfRangePolicy.Clamp, Normalization = NormalizationKind.MaxAbs,
+            },
+            "polynomial-fold-maxcenter" => new HighOrderMlpConfig
+            {
+                InputKind = LinkKind.Polynomial, HiddenKind = LinkKind.Polynomial, OutputKind = LinkKind.Polynomial,
+                InputNodes = 4, HiddenNodes = 3, OutputNodes = 5, HiddenWidth = 6, Range = OutOfRangePolicy.MirrorFold, Normalization = NormalizationKind.MaxCenter,
+            },
+            "fourier-extrapolate-none" => new HighOrderMlpConfig
+            {
+                InputKind = LinkKind.Fourier, HiddenKind = LinkKind.Fourier, OutputKind = LinkKind.Fourier,
+                InputNodes = 5, HiddenNodes = 4, OutputNodes = 3, HiddenWidth = 4, Normalization = NormalizationKind.None,
+            },
+            "continuous-n3-residual" => new HighOrderMlpConfig { InputNodes = 3, InputSegments = 4, HiddenNodes = 4, HiddenSegments = 2, HiddenLayers = 2, HiddenWidth = 5, OutputNodes = 3, Residual = true },
+            "discontinuous-n1" => new HighOrderMlpConfig
+            {
+                InputKind = LinkKind.Discontinuous, InputNodes = 1, InputSegments = 16, HiddenKind = LinkKind.Discontinuous, HiddenNodes = 2,
+                OutputKind = LinkKind.Discontinuous, OutputNodes = 1, OutputSegments = 6, HiddenWidth = 6,
+            },
+            "input-mlp" => new HighOrderInputMlpConfig { InputSegments = 8, HiddenWidth = 9, HiddenLayers = 2 },
+            "relu-mlp" => new ReluMlpConfig { HiddenWidth = 9, HiddenLayers = 3 },
+            "embedding-bag" => new EmbeddingBagMlpConfig { HiddenWidth = 8, HiddenLayers = 2 },
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown test network."),
+        };
+        using var generator = new Generator(42);
+        LanguageNetwork network = config.WithShape(Window, classes).Build(generator);
+        // Give every layer-norm a non-trivial gain and bias, so that the export of trained values is checked.
+        using (no_grad())
+        {
+            foreach (var (parameterName, parameter) in network.named_parameters())
+            {
+                if (parameterName.Contains("norm", StringComparison.Ordinal))
+                {
+                    parameter.add_(rand(parameter.shape, generator: generator) - 0.5);
+                }
+            }
+        }
+        network.eval();
+        return network;
+    }
+
+    internal static float[] RandomFeatures(int rows, int seed, float spread)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, rows * Window).Select(_ => (float)((random.NextDouble() * 2 - 1) * spread)).ToArray();
+    }
+
+    internal static float[] TorchProbabilities(LanguageNetwork network, float[] features, int rows)
+    {
+        using var noGrad = no_grad();
+        using Tensor input = tensor(features, [rows, Window]);
+        using Tensor probabilities = nn.functional.softmax(network.call(input), 1);
+        return probabilities.data<float>().ToArray();
+    }
+
+    private static long[] ArgMax(float[] probabilities, int classes) =>
+        probabilities.Chunk(classes).Select(row => (long)Array.IndexOf(row, row.Max())).ToArray();
+
+    private static void AssertClose(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double worst = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+        Assert.True(worst <= Tolerance, $"max |torch - onnx| = {worst:E2} > {Tolerance:E0}");
+    }
+}
