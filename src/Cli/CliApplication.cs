@@ -20,6 +20,7 @@ public static class CliApplication
             CorpusCommand.Create(console),
         };
         ParseResult parse = root.Parse(args);
-        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        // Ctrl-C cancels the running command; give it time to finish its checkpoint before the process ends.
+        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromMinutes(2) });
     }
 }

@@ -18,7 +18,7 @@ public static class CorpusCommand
         var command = new Command("corpus", "Corpus statistics: characters, distinct characters, and what the vocabulary transliterates or cannot represent.");
         corpus.AddTo(command);
         command.Options.Add(vocabulary);
-        command.SetAction((parse, cancellation) => Task.FromResult(CommandRunner.Run(console, () =>
+        command.SetAction((parse, cancellation) => CommandRunner.RunAsync(console, () =>
         {
             TextCorpus text = corpus.Read(parse, cancellation);
             CharacterVocabulary chosen = parse.GetValue(vocabulary) == VocabularyKind.Corpus
@@ -41,7 +41,7 @@ public static class CorpusCommand
                     statistics.TopUnrepresentable.Select(count => $"U+{(int)count.Character:X4} x{count.Count}")));
             }
             return ExitCodes.Success;
-        })));
+        }));
         return command;
     }
 }

@@ -27,7 +27,7 @@ public static class EvaluateCommand
         corpus.AddTo(command);
         windows.AddTo(command, includeVocabulary: false);
         command.Options.Add(metrics);
-        command.SetAction((parse, cancellation) => Task.FromResult(CommandRunner.Run(console, () =>
+        command.SetAction((parse, cancellation) => CommandRunner.RunAsync(console, () =>
         {
             var mlContext = new MLContext(0).RegisterLanguageInterpolation();
             LoadedLanguageModel loaded = LanguageModelFile.Load(mlContext, parse.GetValue(model)!);
@@ -48,7 +48,7 @@ public static class EvaluateCommand
                 AtomicFile.WriteAllText(path, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
             }
             return ExitCodes.Success;
-        })));
+        }));
         return command;
     }
 }

@@ -25,7 +25,7 @@ public static class GenerateCommand
         {
             command.Options.Add(option);
         }
-        command.SetAction((parse, cancellation) => Task.FromResult(CommandRunner.Run(console, () =>
+        command.SetAction((parse, cancellation) => CommandRunner.RunAsync(console, () =>
         {
             var mlContext = new MLContext(0);
             LoadedLanguageModel loaded = LanguageModelFile.Load(mlContext, parse.GetValue(model)!);
@@ -49,7 +49,7 @@ public static class GenerateCommand
             console.Line(options.Prompt + text);
             console.Error.WriteLine($"{options.Length} characters in {clock.Elapsed.TotalSeconds:F2} s ({options.Length / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F0} characters/s).");
             return ExitCodes.Success;
-        })));
+        }));
         return command;
     }
 }

@@ -6,6 +6,7 @@ using LanguageInterpolation.Pipelines.Composition;
 using LanguageInterpolation.Pipelines.Generation;
 using LanguageInterpolation.Pipelines.Persistence;
 using LanguageInterpolation.Trainers.MlNet;
+using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Training;
 using LanguageInterpolation.Transforms.Featurizers;
 using LanguageInterpolation.Transforms.IO;
@@ -41,7 +42,7 @@ public static class TrainCommand
         settings.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(metrics);
-        command.SetAction((parse, cancellation) => Task.FromResult(CommandRunner.Run(console, () =>
+        command.SetAction((parse, cancellation) => CommandRunner.RunAsync(console, () =>
         {
             var mlContext = new MLContext(parse.GetValue(settings.Seed)).RegisterLanguageInterpolation();
             var text = corpus.Read(parse, cancellation);
@@ -51,9 +52,23 @@ public static class TrainCommand
             string outputPath = parse.GetValue(output)!;
             console.Line($"Corpus: {text.Count} book(s), {text.CharacterCount:N0} characters; {data.Windows.Train.Count:N0} training, {data.Windows.Validation.Count:N0} validation, {data.Windows.Test.Count:N0} test windows of {windowOptions.WindowSize} ({windowOptions.Split}).");
             console.Line($"Training {trainerName}...");
-            var progress = new SynchronousProgress<EpochReport>(report => console.Line("  " + NetworkTrainerBase.Describe(report, parse.GetValue(settings.MaxEpochs) ?? 0)));
-            TrainingRunResult result = TrainingRun.Run(mlContext, trainerName, data, settings.Read(parse, cancellation) with { Progress = progress }, console.Line);
+            TrainerSettings trainerSettings = settings.Read(parse, cancellation);
+            NetworkPreset? preset = TrainerRegistry.FindPreset(trainerName);
+            int maxEpochs = trainerSettings.MaxEpochs ?? preset?.Training.MaxEpochs ?? 0;
+            // Neural runs always checkpoint, so that Ctrl-C or a crash loses at most one epoch; the implicit
+            // checkpoint is removed once the model is saved.
+            string? implicitCheckpoint = preset is not null && trainerSettings.CheckpointPath is null ? outputPath + ".checkpoint" : null;
+            trainerSettings = trainerSettings with
+            {
+                CheckpointPath = trainerSettings.CheckpointPath ?? implicitCheckpoint,
+                Progress = new SynchronousProgress<EpochReport>(report => console.Line("  " + NetworkTrainerBase.Describe(report, maxEpochs))),
+            };
+            TrainingRunResult result = TrainingRun.Run(mlContext, trainerName, data, trainerSettings, console.Line);
             LanguageModelFile.Save(mlContext, result.Model, result.InputSchema, result.Card, outputPath);
+            if (implicitCheckpoint is not null)
+            {
+                File.Delete(implicitCheckpoint);
+            }
             string sample = GenerateSample(mlContext, result, data);
             ResultTables.WriteRun(console, result);
             console.Line($"Sample (greedy, prompt \"{GenerationDefaults.Prompt}\"): {GenerationDefaults.Prompt}{sample.ReplaceLineEndings(" ")}");
@@ -61,7 +76,7 @@ public static class TrainCommand
             AtomicFile.WriteAllText(metricsPath, MetricsJson(result, text.CharacterCount, windowOptions, sample));
             console.Line($"Model written to {outputPath}; metrics to {metricsPath}.");
             return ExitCodes.Success;
-        })));
+        }));
         return command;
     }
 

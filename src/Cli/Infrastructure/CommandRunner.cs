@@ -5,6 +5,10 @@ namespace LanguageInterpolation.Cli.Infrastructure;
 /// <summary>Runs a command body and turns bad input into a clear message and a non-zero exit code.</summary>
 public static class CommandRunner
 {
+    /// <summary>Runs <paramref name="body"/> on a worker thread, so that Ctrl-C (which cancels the command's token)
+    /// finds a task to wait for while the body writes its checkpoint and returns.</summary>
+    public static Task<int> RunAsync(CliConsole console, Func<int> body) => Task.Run(() => Run(console, body));
+
     /// <summary>Runs <paramref name="body"/>; known input errors print one line on stderr.</summary>
     public static int Run(CliConsole console, Func<int> body)
     {
@@ -14,9 +18,9 @@ public static class CommandRunner
         {
             return body();
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException error)
         {
-            console.Error.WriteLine("Interrupted.");
+            console.Error.WriteLine("Interrupted: " + error.Message);
             return ExitCodes.Interrupted;
         }
         catch (Exception error) when (error is CorpusException or ArgumentException or InvalidDataException or FileNotFoundException

@@ -17,7 +17,27 @@ public static class TrainerRegistry
     public const string LightGbm = "lightgbm";
 
     /// <summary>Every name <see cref="CreatePipeline"/> accepts.</summary>
-    public static IReadOnlyList<string> Names => [LightGbm, .. NetworkPresets.Names];
+    public static IReadOnlyList<string> Names => [LightGbm, .. NetworkPresets.Names, .. NetworkTypes.Keys.Except(NetworkPresets.Names)];
+
+    // Network type names train the type's default architecture with the default training options.
+    private static readonly Dictionary<string, Func<NetworkConfig>> NetworkTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [HighOrderMlpConfig.TypeName] = () => new HighOrderMlpConfig(),
+        [HighOrderInputMlpConfig.TypeName] = () => new HighOrderInputMlpConfig(),
+        [ReluMlpConfig.TypeName] = () => new ReluMlpConfig(),
+        [EmbeddingBagMlpConfig.TypeName] = () => new EmbeddingBagMlpConfig(),
+    };
+
+    /// <summary>The preset a network trainer name stands for: a shipped preset, a preset file, or a network type with defaults.</summary>
+    public static NetworkPreset? FindPreset(string trainer)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        if (NetworkPresets.Exists(trainer))
+        {
+            return NetworkPresets.Load(trainer);
+        }
+        return NetworkTypes.TryGetValue(trainer, out var create) ? new NetworkPreset { Name = trainer, Network = create() } : null;
+    }
 
     /// <summary>Builds the pipeline for a trainer name.</summary>
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
@@ -40,9 +60,8 @@ public static class TrainerRegistry
             };
             return LanguagePipelines.LightGbm(mlContext, data.Vocabulary, data.WindowSize, options);
         }
-        if (NetworkPresets.Exists(trainer))
+        if (FindPreset(trainer) is NetworkPreset preset)
         {
-            NetworkPreset preset = NetworkPresets.Load(trainer);
             var options = NetworkTrainer.Options.FromPreset(preset);
             options.Training = ApplySettings(preset.Training, settings);
             options.ValidationData = settings.Validation;

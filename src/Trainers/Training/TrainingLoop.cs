@@ -97,9 +97,9 @@ public sealed class TrainingLoop
         if (stopReason == StopReason.Cancelled)
         {
             throw new OperationCanceledException(
-                _options.CheckpointPath is null
-                    ? "Training was cancelled."
-                    : $"Training was cancelled; the checkpoint {_options.CheckpointPath} holds epoch {history.Epochs.Count}.",
+                _options.CheckpointPath is null || history.Epochs.Count == 0
+                    ? $"Training was cancelled during epoch {history.Epochs.Count + 1}; no checkpoint was written."
+                    : $"Training was cancelled; the checkpoint {_options.CheckpointPath} holds epoch {history.Epochs.Count} (resume with it).",
                 cancellation);
         }
         return history;
