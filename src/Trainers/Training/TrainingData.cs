@@ -1,3 +1,4 @@
+using LanguageInterpolation.Transforms.Windowing;
 using static TorchSharp.torch;
 
 namespace LanguageInterpolation.Trainers.Training;
@@ -24,6 +25,25 @@ public sealed class TrainingData : IDisposable
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
         return new TrainingData(tensor(features, [labels.LongLength, windowSize]), tensor(labels));
+    }
+
+    /// <summary>Every window of a set as tensors (input values from the windows' vocabulary).</summary>
+    public static TrainingData FromWindows(CharacterWindows windows)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        float[] values = windows.Vocabulary.InputValues();
+        var features = new float[windows.Count * windows.WindowSize];
+        var labels = new long[windows.Count];
+        var context = new int[windows.WindowSize];
+        for (long row = 0; row < windows.Count; row++)
+        {
+            labels[row] = windows.GetWindow(row, context);
+            for (int i = 0; i < context.Length; i++)
+            {
+                features[row * windows.WindowSize + i] = values[context[i]];
+            }
+        }
+        return FromArrays(features, labels, windows.WindowSize);
     }
 
     /// <summary>Input values (R, N).</summary>

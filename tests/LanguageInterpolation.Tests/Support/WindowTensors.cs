@@ -16,20 +16,5 @@ public static class WindowTensors
     }
 
     /// <summary>All windows of a set as tensors.</summary>
-    public static TrainingData ToTensors(CharacterWindows windows)
-    {
-        float[] values = windows.Vocabulary.InputValues();
-        var features = new float[windows.Count * windows.WindowSize];
-        var labels = new long[windows.Count];
-        var context = new int[windows.WindowSize];
-        for (long row = 0; row < windows.Count; row++)
-        {
-            labels[row] = windows.GetWindow(row, context);
-            for (int i = 0; i < context.Length; i++)
-            {
-                features[row * windows.WindowSize + i] = values[context[i]];
-            }
-        }
-        return TrainingData.FromArrays(features, labels, windows.WindowSize);
-    }
+    public static TrainingData ToTensors(CharacterWindows windows) => TrainingData.FromWindows(windows);
 }
