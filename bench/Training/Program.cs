@@ -71,7 +71,7 @@ foreach (string name in presets)
     double best = history.Epochs.Max(epoch => epoch.ValidationAccuracy ?? 0);
     report.AppendLine(string.Create(CultureInfo.InvariantCulture,
         $"| {name} | {network.ParameterCount:N0} | {options.BatchSize} | {median:F0} | {history.Epochs.Count} | {At(1)} / {At(5)} / {At(20)} | {best:F3} | {TimeTo(0.5)} / {TimeTo(0.8)} / {TimeTo(0.95)} | {peak / 1048576.0:F0} MiB |"));
-    curves.AppendLine(CultureInfo.InvariantCulture, $"- {name}: " + string.Join(", ", history.Epochs.Select(epoch =>
+    curves.AppendLine($"- {name}: " + string.Join(", ", history.Epochs.Select(epoch =>
         string.Create(CultureInfo.InvariantCulture, $"{epoch.CumulativeTrainSeconds:F0}s {epoch.ValidationAccuracy:F3}"))));
     Console.WriteLine($"{name}: {median:F0} samples/s, peak {peak / 1048576.0:F0} MiB, {clock.Elapsed.TotalSeconds:F0} s");
 }
