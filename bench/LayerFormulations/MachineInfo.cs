@@ -21,6 +21,7 @@ internal static class MachineInfo
             - Machine: {Environment.ProcessorCount} logical CPUs (nproc), CPU model "{cpu}", torch threads {torch.get_num_threads()}, TorchSharp libtorch-cpu 2.10, .NET {Environment.Version}
             - The CPUs are shared with other work: timings drift by tens of percent; compare rows measured in the same run.
 
+
             """;
     }
 

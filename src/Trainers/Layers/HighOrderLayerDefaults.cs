@@ -8,7 +8,7 @@ internal static class HighOrderLayerDefaults
     public const int Nodes = 2;
     public const int Segments = 2;
     public const OutOfRangePolicy Range = OutOfRangePolicy.Extrapolate;
-    public const LayerInitialization Initialization = LayerInitialization.RandomSlope;
+    public const LayerInitialization Initialization = LayerInitialization.Uniform;
     public const double WeightMagnitude = 1.0;
     public const double MaxSlope = 0.5;
     public const double MaxOffset = 0.5;
