@@ -66,7 +66,7 @@ public sealed record HighOrderLayerConfig
     public PiecewiseAlgorithm Algorithm { get; init; } = HighOrderLayerDefaults.Algorithm;
 
     /// <summary><see cref="PiecewiseAlgorithm.Auto"/> picks <see cref="PiecewiseAlgorithm.GatherActive"/> when
-    /// <c>K / n</c> is at least this ratio (8).</summary>
+    /// <c>K / n</c> is at least this ratio (16).</summary>
     public static int GatherActiveMinimumRatio => HighOrderLayerDefaults.GatherActiveMinimumRatio;
 
     /// <summary>Weights per link <c>K</c>: <c>(n-1)S + 1</c> continuous, <c>nS</c> discontinuous, <c>n</c> polynomial

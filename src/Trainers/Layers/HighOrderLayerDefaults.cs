@@ -15,5 +15,5 @@ internal static class HighOrderLayerDefaults
     public const PiecewiseAlgorithm Algorithm = PiecewiseAlgorithm.Auto;
 
     /// <summary><see cref="PiecewiseAlgorithm.Auto"/> picks GatherActive when K / n is at least this.</summary>
-    public const int GatherActiveMinimumRatio = 8;
+    public const int GatherActiveMinimumRatio = 16;
 }

@@ -54,7 +54,7 @@ public class HighOrderLayerConfigTests
         Assert.Equal(0.5, config.MaxSlope);
         Assert.Equal(0.5, config.MaxOffset);
         Assert.Equal(PiecewiseAlgorithm.Auto, config.Algorithm);
-        Assert.Equal(8, HighOrderLayerConfig.GatherActiveMinimumRatio);
+        Assert.Equal(16, HighOrderLayerConfig.GatherActiveMinimumRatio);
     }
 
     [Fact]

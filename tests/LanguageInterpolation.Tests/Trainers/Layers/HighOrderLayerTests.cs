@@ -329,12 +329,14 @@ public class HighOrderLayerTests
     }
 
     [Theory]
-    [InlineData(LinkKind.Continuous, 2, 128, PiecewiseAlgorithm.GatherActive)]
-    [InlineData(LinkKind.Discontinuous, 2, 128, PiecewiseAlgorithm.GatherActive)]
-    [InlineData(LinkKind.Continuous, 2, 8, PiecewiseAlgorithm.ExpandedMatmul)]
-    [InlineData(LinkKind.Continuous, 2, 16, PiecewiseAlgorithm.GatherActive)]
-    [InlineData(LinkKind.Discontinuous, 2, 8, PiecewiseAlgorithm.GatherActive)]
-    [InlineData(LinkKind.Discontinuous, 2, 2, PiecewiseAlgorithm.ExpandedMatmul)]
+    [InlineData(LinkKind.Continuous, 2, 128, PiecewiseAlgorithm.GatherActive)]      // K/n = 64.5
+    [InlineData(LinkKind.Discontinuous, 2, 128, PiecewiseAlgorithm.GatherActive)]   // 128
+    [InlineData(LinkKind.Continuous, 2, 30, PiecewiseAlgorithm.ExpandedMatmul)]     // 31/2 = 15.5
+    [InlineData(LinkKind.Continuous, 2, 31, PiecewiseAlgorithm.GatherActive)]       // 32/2 = 16
+    [InlineData(LinkKind.Discontinuous, 2, 8, PiecewiseAlgorithm.ExpandedMatmul)]   // 8 (small preset)
+    [InlineData(LinkKind.Discontinuous, 2, 16, PiecewiseAlgorithm.GatherActive)]    // 16
+    [InlineData(LinkKind.Continuous, 3, 24, PiecewiseAlgorithm.GatherActive)]       // 49/3 = 16.3
+    [InlineData(LinkKind.Continuous, 2, 2, PiecewiseAlgorithm.ExpandedMatmul)]      // 1.5 (hidden layers)
     [InlineData(LinkKind.Polynomial, 20, 1, PiecewiseAlgorithm.ExpandedMatmul)]
     public void Algorithm_Auto_PicksByWeightsPerActiveBasis(LinkKind kind, int n, int segments, PiecewiseAlgorithm expected)
     {
