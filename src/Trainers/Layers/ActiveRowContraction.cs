@@ -10,9 +10,11 @@ namespace LanguageInterpolation.Trainers.Layers;
 /// is built as a sparse COO tensor and multiplied with the dense (M, out) weight: cost ∝ B·R·out, independent of the
 /// number of weights M = in·K.</para>
 /// <para>Backward: <c>dW = Aᵀ · dy</c> with the transposed sparse matrix (non-zero only on the active rows; returned
-/// dense so every optimiser accepts it), and, when the basis needs a gradient (the input needs one),
-/// <c>dbasis[b, r] = W[rows[b, r]] · dy[b]</c> from the gathered active rows. TorchSharp's sparse constructor does
-/// not propagate a gradient to its values, hence the custom function.</para>
+/// dense so every optimiser accepts it), and, only when the basis needs a gradient (the input needs one),
+/// <c>dbasis[b, r] = W[rows[b, r]] · dy[b]</c> read off the dense product <c>dy · Wᵀ</c> (one GEMM of cost
+/// ∝ B·M·out, like the input-gradient pass of <see cref="PiecewiseAlgorithm.ExpandedMatmul"/>; gathering the (B, R, out)
+/// active rows instead was 5-20x slower on CPU). TorchSharp's sparse constructor does not propagate a gradient to its
+/// values, and TorchSharp 0.107 has no functional <c>embedding_bag</c>, hence the custom function.</para>
 /// </remarks>
 internal sealed class ActiveRowContraction : autograd.SingleTensorFunction<ActiveRowContraction>
 {
@@ -46,7 +48,7 @@ internal sealed class ActiveRowContraction : autograd.SingleTensorFunction<Activ
         using var scope = NewDisposeScope();
         List<Tensor> saved = ctx.get_saved_variables();
         Tensor rows = saved[0], basis = saved[1], weight = saved[2];
-        long batch = rows.shape[0], active = rows.shape[1], outputs = weight.shape[1];
+        long batch = rows.shape[0], active = rows.shape[1];
         Tensor sampleIndex = arange(batch, dtype: ScalarType.Int64, device: rows.device)
             .unsqueeze(1).expand(batch, active).reshape(-1);                                            // (B·R)
         Tensor transposed = sparse_coo_tensor(stack([rows.reshape(-1), sampleIndex]), basis.reshape(-1).detach(),
@@ -55,8 +57,9 @@ internal sealed class ActiveRowContraction : autograd.SingleTensorFunction<Activ
         Tensor? basisGradient = null;
         if ((bool)ctx.get_data(BasisNeedsGradient))
         {
-            Tensor gathered = weight.index_select(0, rows.reshape(-1)).view(batch, active, outputs);   // (B, R, out)
-            basisGradient = gathered.bmm(grad_output.unsqueeze(-1)).squeeze(-1);                       // (B, R)
+            // dbasis[b, r] = W[rows[b, r]] · dy[b], read off the dense (B, M) product dy · Wᵀ: one GEMM, far faster
+            // on CPU than materialising the (B, R, out) gathered rows (measured 5-20x for in = 250).
+            basisGradient = grad_output.mm(weight.t()).gather(1, rows);                                // (B, R)
             basisGradient.MoveToOuterDisposeScope();
         }
         weightGradient.MoveToOuterDisposeScope();

@@ -120,7 +120,7 @@ public sealed class HighOrderLayer : nn.Module<Tensor, Tensor>
         Tensor linkStart = arange(_config.InFeatures, dtype: ScalarType.Int64, device: firstWeight.device)
             .mul_(_config.WeightsPerLink);                                                       // (in)
         Tensor node = arange(n, dtype: ScalarType.Int64, device: firstWeight.device);            // (n)
-        Tensor rows = (firstWeight + linkStart).unsqueeze(-1) + node;                            // (B, in, n)
+        Tensor rows = firstWeight.add(linkStart).unsqueeze(-1) + node;                           // (B, in, n)
         return rows.view(batch, -1);                                                             // (B, in·n)
     }
 
@@ -135,7 +135,7 @@ public sealed class HighOrderLayer : nn.Module<Tensor, Tensor>
         Tensor expanded = _config.Nodes == _config.WeightsPerLink
             ? basis                                                                               // (B, in·K): every weight active
             : zeros([basis.shape[0], weight.shape[0]], dtype: basis.dtype, device: basis.device)
-                .scatter(1, rows, basis);                                                         // (B, in·K), n non-zeros per input
+                .scatter_(1, rows, basis);                                                        // (B, in·K), n non-zeros per input
         return expanded.mm(weight);                                                               // (B, out)
     }
 

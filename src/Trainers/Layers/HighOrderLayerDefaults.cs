@@ -8,12 +8,12 @@ internal static class HighOrderLayerDefaults
     public const int Nodes = 2;
     public const int Segments = 2;
     public const OutOfRangePolicy Range = OutOfRangePolicy.Extrapolate;
-    public const LayerInitialization Initialization = LayerInitialization.RandomSlope;
+    public const LayerInitialization Initialization = LayerInitialization.Uniform;
     public const double WeightMagnitude = 1.0;
     public const double MaxSlope = 0.5;
     public const double MaxOffset = 0.5;
     public const PiecewiseAlgorithm Algorithm = PiecewiseAlgorithm.Auto;
 
     /// <summary><see cref="PiecewiseAlgorithm.Auto"/> picks GatherActive when K / n is at least this.</summary>
-    public const int GatherActiveMinimumRatio = 8;
+    public const int GatherActiveMinimumRatio = 16;
 }

@@ -46,6 +46,14 @@ public static class LagrangeBasis
     }
 
     /// <summary>The values <c>l_j(t)</c>, <c>j = 0..n-1</c>, for every element of <paramref name="t"/>.</summary>
+    /// <remarks>
+    /// Evaluated in the Chebyshev basis, which is cheap in tensor ops and well conditioned:
+    /// <c>l_j(t) = sum_p C[p, j] T_p(t)</c> with <c>T_0 = 1</c>, <c>T_1 = t</c>, <c>T_(p+1) = 2t T_p - T_(p-1)</c> (valid
+    /// for any t, so extrapolation is unchanged) and, by the discrete orthogonality of Chebyshev polynomials on the
+    /// Lobatto nodes, <c>C[p, j] = 2 T_p(X_j) / ((n-1) c_p c_j)</c>, <c>c = 2</c> at the first and last index and 1
+    /// otherwise. For <c>n = 2</c> this is the hat pair <c>l_0 = (1-t)/2</c>, <c>l_1 = (1+t)/2</c>, one fused op. (The
+    /// product form needs a reduction over a tiny last dimension that cost about 10x more per layer.)
+    /// </remarks>
     /// <param name="t">Local coordinates, any shape, floating point, on any device; differentiable.</param>
     /// <param name="n">Number of nodes, at least 1.</param>
     /// <returns>Shape <c>(..., n)</c>, same dtype and device as <paramref name="t"/>.</returns>
@@ -58,27 +66,48 @@ public static class LagrangeBasis
             return ones_like(t).unsqueeze(-1);
         }
         using var scope = NewDisposeScope();
-        double[] nodes = ChebyshevLobattoNodes(n);
-        var inverseDenominators = new double[n];
-        for (int j = 0; j < n; j++)
+        double[,] coefficients = ChebyshevCoefficients(n);
+        Tensor basis;
+        if (n == 2)
         {
-            double denominator = 1.0;
-            for (int m = 0; m < n; m++)
-            {
-                if (m != j)
-                {
-                    denominator *= nodes[j] - nodes[m];
-                }
-            }
-            inverseDenominators[j] = 1.0 / denominator;
+            Tensor intercept = tensor(new[] { coefficients[0, 0], coefficients[0, 1] }, dtype: t.dtype, device: t.device); // (2)
+            Tensor slope = tensor(new[] { coefficients[1, 0], coefficients[1, 1] }, dtype: t.dtype, device: t.device);     // (2)
+            basis = intercept.addcmul(t.unsqueeze(-1), slope, 1.0);                                                            // (..., 2)
         }
-        Tensor nodeTensor = tensor(nodes, dtype: t.dtype, device: t.device);                // (n)
-        Tensor scale = tensor(inverseDenominators, dtype: t.dtype, device: t.device);       // (n)
-        Tensor offsets = t.unsqueeze(-1) - nodeTensor;                                       // (..., n): t - X_m
-        // Row j of the (n, n) table holds t - X_m for m != j and 1 on the diagonal, so its product is the numerator.
-        Tensor diagonal = eye(n, dtype: ScalarType.Bool, device: t.device);                 // (n, n)
-        Tensor table = offsets.unsqueeze(-2).masked_fill(diagonal, 1.0);                     // (..., n, n)
-        Tensor basis = table.prod(-1) * scale;                                               // (..., n)
+        else
+        {
+            var chebyshev = new Tensor[n];
+            chebyshev[0] = ones_like(t);                                                     // T_0
+            chebyshev[1] = t;                                                                // T_1
+            Tensor twiceT = t * 2.0;
+            for (int p = 2; p < n; p++)
+            {
+                chebyshev[p] = twiceT * chebyshev[p - 1] - chebyshev[p - 2];                 // T_p = 2t T_(p-1) - T_(p-2)
+            }
+            var flat = new double[n * n];
+            Buffer.BlockCopy(coefficients, 0, flat, 0, flat.Length * sizeof(double));
+            Tensor matrix = tensor(flat, [n, n], dtype: t.dtype, device: t.device);        // (n, n): C[p, j]
+            basis = stack(chebyshev, -1).matmul(matrix);                                     // (..., n)
+        }
         return basis.MoveToOuterDisposeScope();
+    }
+
+    /// <summary><c>C[p, j]</c> such that <c>l_j(t) = sum_p C[p, j] T_p(t)</c>, from the discrete orthogonality of
+    /// <c>T_p</c> on the Lobatto nodes: <c>C[p, j] = 2 T_p(X_j) / ((n-1) c_p c_j)</c>.</summary>
+    private static double[,] ChebyshevCoefficients(int n)
+    {
+        double[] nodes = ChebyshevLobattoNodes(n);
+        var coefficients = new double[n, n];
+        for (int p = 0; p < n; p++)
+        {
+            double weightP = p == 0 || p == n - 1 ? 2.0 : 1.0;
+            for (int j = 0; j < n; j++)
+            {
+                double weightJ = j == 0 || j == n - 1 ? 2.0 : 1.0;
+                double chebyshev = Math.Cos(p * Math.Acos(Math.Clamp(nodes[j], -1.0, 1.0)));
+                coefficients[p, j] = 2.0 * chebyshev / ((n - 1) * weightP * weightJ);
+            }
+        }
+        return coefficients;
     }
 }

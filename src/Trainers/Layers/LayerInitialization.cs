@@ -16,8 +16,10 @@ public enum LayerInitialization
     /// Fourier links fall back to <see cref="Uniform"/>.</summary>
     Linear,
 
-    /// <summary>Each weight independently from <c>U(-WeightMagnitude/in, WeightMagnitude/in)</c>: small random wiggly
-    /// links.</summary>
+    /// <summary>The default. Each weight independently from <c>U(-WeightMagnitude/in, WeightMagnitude/in)</c>: small
+    /// random wiggly links (a random lookup table per segment on many-segment input layers). Best of the four in the
+    /// initialisation study (<c>bench/results/initialization-study.md</c>). In the original it exists but cannot be
+    /// reached through its network wrappers.</summary>
     Uniform,
 
     /// <summary>New (fixes bug §6.1): per link the line <c>a x + b</c> with a symmetric, fan-in scaled slope

@@ -57,9 +57,9 @@ public static class LinkGrid
         }
         using var scope = NewDisposeScope();
         int segments = config.Segments;
-        Tensor scaled = (x + 1.0) * (0.5 * segments);                   // position in segment units, 0..S on [-1, 1]
-        Tensor segment = scaled.detach().floor().clamp_(0, segments - 1); // active segment k (no gradient through k)
-        Tensor t = 2.0 * scaled - (2.0 * segment + 1.0);                 // local coordinate in [-1, 1]
+        Tensor scaled = x.add(1.0).mul_(0.5 * segments);                    // (x+1) S/2: position in segment units, 0..S on [-1, 1]
+        Tensor segment = scaled.detach().floor().clamp_(0, segments - 1);  // active segment k (no gradient through k)
+        Tensor t = scaled.mul(2.0).sub_(segment.mul(2.0).add_(1.0));       // t = S(x+1) - (2k + 1), in [-1, 1] inside the segment
         Tensor firstWeight = segment.to(ScalarType.Int64).mul_(config.SegmentStride);
         return (firstWeight.MoveToOuterDisposeScope(), t.MoveToOuterDisposeScope());
     }

@@ -6,9 +6,14 @@ namespace LanguageInterpolation.Trainers.Layers;
 public enum PiecewiseAlgorithm
 {
     /// <summary>Pick per layer shape: <see cref="GatherActive"/> when a link has at least
-    /// <see cref="HighOrderLayerConfig.GatherActiveMinimumRatio"/> times more weights than active basis values
-    /// (<c>K &gt;= 8 n</c>; e.g. the 128-segment input layers), otherwise <see cref="ExpandedMatmul"/>. Polynomial and
-    /// Fourier links (every weight active) always use <see cref="ExpandedMatmul"/>.</summary>
+    /// <see cref="HighOrderLayerConfig.GatherActiveMinimumRatio"/> (16) times more weights than active basis values,
+    /// <c>K &gt;= 16 n</c> (continuous n = 2 from 31 segments, discontinuous n = 2 from 16; e.g. the 128-segment input
+    /// layers), otherwise <see cref="ExpandedMatmul"/>. Polynomial and Fourier links (every weight active) always use
+    /// <see cref="ExpandedMatmul"/>.</summary>
+    /// <remarks>Why K/n: a dense pass costs ∝ B·in·K·out at GEMM speed, a sparse pass ∝ B·in·n·out at roughly 1/16 of
+    /// that speed per multiply-add on CPU. ExpandedMatmul makes 3 dense passes (output, weight gradient, input gradient),
+    /// GatherActive 2 sparse ones plus the same dense input-gradient pass, so with or without an input gradient it wins
+    /// once K/n exceeds that speed ratio.</remarks>
     Auto,
 
     /// <summary>Scatter the <c>n</c> basis values of each input into a zero (B, in·K) matrix and do one dense matmul

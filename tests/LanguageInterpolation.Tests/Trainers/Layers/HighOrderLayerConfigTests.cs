@@ -49,12 +49,12 @@ public class HighOrderLayerConfigTests
         Assert.Equal(2, config.Nodes);
         Assert.Equal(2, config.Segments);
         Assert.Equal(OutOfRangePolicy.Extrapolate, config.Range);
-        Assert.Equal(LayerInitialization.RandomSlope, config.Initialization);
+        Assert.Equal(LayerInitialization.Uniform, config.Initialization);
         Assert.Equal(1.0, config.WeightMagnitude);
         Assert.Equal(0.5, config.MaxSlope);
         Assert.Equal(0.5, config.MaxOffset);
         Assert.Equal(PiecewiseAlgorithm.Auto, config.Algorithm);
-        Assert.Equal(8, HighOrderLayerConfig.GatherActiveMinimumRatio);
+        Assert.Equal(16, HighOrderLayerConfig.GatherActiveMinimumRatio);
     }
 
     [Fact]

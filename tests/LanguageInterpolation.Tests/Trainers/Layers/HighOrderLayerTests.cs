@@ -86,6 +86,23 @@ public class HighOrderLayerTests
     }
 
     [Theory]
+    [InlineData(PiecewiseAlgorithm.ExpandedMatmul)]
+    [InlineData(PiecewiseAlgorithm.GatherActive)]
+    public void Forward_WorkedExampleFromDocs_GivesHandComputedValue(PiecewiseAlgorithm algorithm)
+    {
+        // docs/layers/high-order-layer.md: Continuous n = 3, S = 2, node values (0, 1, 4, 9, 16) = (2x+2)² at
+        // x = -1, -0.5, 0, 0.5, 1. At x = 0.25: k = 1, t = -0.5, l = (0.375, 0.75, -0.125),
+        // f = 0.375·4 + 0.75·9 - 0.125·16 = 6.25.
+        using var scope = NewDisposeScope();
+        HighOrderLayer layer = NewLayer(LinkKind.Continuous, 3, 2, 1, 1, OutOfRangePolicy.Extrapolate, algorithm);
+        using (no_grad())
+        {
+            layer.Weight.copy_(tensor(new[] { 0f, 1f, 4f, 9f, 16f }).view(1, 5, 1));
+        }
+        Assert.Equal(6.25f, layer.call(tensor(new[] { 0.25f }).view(1, 1)).item<float>(), 5);
+    }
+
+    [Theory]
     [InlineData(2, PiecewiseAlgorithm.ExpandedMatmul)]
     [InlineData(3, PiecewiseAlgorithm.ExpandedMatmul)]
     [InlineData(4, PiecewiseAlgorithm.GatherActive)]
@@ -312,12 +329,14 @@ public class HighOrderLayerTests
     }
 
     [Theory]
-    [InlineData(LinkKind.Continuous, 2, 128, PiecewiseAlgorithm.GatherActive)]
-    [InlineData(LinkKind.Discontinuous, 2, 128, PiecewiseAlgorithm.GatherActive)]
-    [InlineData(LinkKind.Continuous, 2, 8, PiecewiseAlgorithm.ExpandedMatmul)]
-    [InlineData(LinkKind.Continuous, 2, 16, PiecewiseAlgorithm.GatherActive)]
-    [InlineData(LinkKind.Discontinuous, 2, 8, PiecewiseAlgorithm.GatherActive)]
-    [InlineData(LinkKind.Discontinuous, 2, 2, PiecewiseAlgorithm.ExpandedMatmul)]
+    [InlineData(LinkKind.Continuous, 2, 128, PiecewiseAlgorithm.GatherActive)]      // K/n = 64.5
+    [InlineData(LinkKind.Discontinuous, 2, 128, PiecewiseAlgorithm.GatherActive)]   // 128
+    [InlineData(LinkKind.Continuous, 2, 30, PiecewiseAlgorithm.ExpandedMatmul)]     // 31/2 = 15.5
+    [InlineData(LinkKind.Continuous, 2, 31, PiecewiseAlgorithm.GatherActive)]       // 32/2 = 16
+    [InlineData(LinkKind.Discontinuous, 2, 8, PiecewiseAlgorithm.ExpandedMatmul)]   // 8 (small preset)
+    [InlineData(LinkKind.Discontinuous, 2, 16, PiecewiseAlgorithm.GatherActive)]    // 16
+    [InlineData(LinkKind.Continuous, 3, 24, PiecewiseAlgorithm.GatherActive)]       // 49/3 = 16.3
+    [InlineData(LinkKind.Continuous, 2, 2, PiecewiseAlgorithm.ExpandedMatmul)]      // 1.5 (hidden layers)
     [InlineData(LinkKind.Polynomial, 20, 1, PiecewiseAlgorithm.ExpandedMatmul)]
     public void Algorithm_Auto_PicksByWeightsPerActiveBasis(LinkKind kind, int n, int segments, PiecewiseAlgorithm expected)
     {

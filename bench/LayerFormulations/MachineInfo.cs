@@ -1,0 +1,39 @@
+using System.Globalization;
+using TorchSharp;
+
+namespace LanguageInterpolation.Bench.LayerFormulations;
+
+/// <summary>The header every results file starts with: command, machine and date.</summary>
+internal static class MachineInfo
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string Header(string title, string[] args)
+    {
+        string cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
+            : "unknown";
+        return $"""
+            # {title}
+
+            - Command: `dotnet run -c Release --project bench/LayerFormulations -- {string.Join(' ', args)}`
+            - Date: {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC
+            - Machine: {Environment.ProcessorCount} logical CPUs (nproc), CPU model "{cpu}", torch threads {torch.get_num_threads()}, TorchSharp libtorch-cpu 2.10, .NET {Environment.Version}
+            - The CPUs are shared with other work: timings drift by tens of percent; compare rows measured in the same run.
+
+
+            """;
+    }
+
+    private static string FindRoot()
+    {
+        for (string? folder = AppContext.BaseDirectory; folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (File.Exists(Path.Combine(folder, "LanguageInterpolation.slnx")))
+            {
+                return folder;
+            }
+        }
+        return Directory.GetCurrentDirectory();
+    }
+}

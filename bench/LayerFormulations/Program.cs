@@ -1,0 +1,31 @@
+using LanguageInterpolation.Bench.LayerFormulations;
+using TorchSharp;
+
+// Benchmarks of the high-order layer formulations and the initialisation study.
+//   dotnet run -c Release --project bench/LayerFormulations -- formulations [--quick]
+//   dotnet run -c Release --project bench/LayerFormulations -- init-study [--quick]
+// Results are printed and written under bench/results/.
+string command = args.Length > 0 ? args[0] : "formulations";
+bool quick = args.Contains("--quick");
+torch.set_num_threads(2);
+string resultsFolder = Path.Combine(MachineInfo.RepositoryRoot, "bench", "results");
+Directory.CreateDirectory(resultsFolder);
+switch (command)
+{
+    case "formulations":
+        FormulationBenchmark.Run(Path.Combine(resultsFolder, "layer-formulations.md"), quick, args);
+        break;
+    case "init-study":
+        InitializationStudy.Run(Path.Combine(resultsFolder, "initialization-study.md"), quick, args);
+        break;
+    case "profile":
+        Probe.Run();
+        break;
+    case "memory":
+        Probe.Memory(Enum.Parse<LanguageInterpolation.Trainers.Layers.PiecewiseAlgorithm>(args[1]), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+        break;
+    default:
+        Console.Error.WriteLine($"Unknown command '{command}'. Use 'formulations' or 'init-study'.");
+        return 2;
+}
+return 0;
