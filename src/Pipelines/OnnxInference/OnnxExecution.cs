@@ -19,7 +19,7 @@ internal static class OnnxExecution
     public static bool CudaListed() => OrtEnv.Instance().GetAvailableProviders().Contains(CudaProvider, StringComparer.Ordinal);
 
     /// <summary>Creates the session; <paramref name="provider"/> says which provider runs it, <paramref name="fallbackReason"/> why CUDA was not used when it was asked for.</summary>
-    public static InferenceSession CreateSession(byte[] model, OnnxLanguageModelOptions options, out string provider, out string? fallbackReason)
+    public static InferenceSession CreateSession(byte[] model, OnnxLanguageModelOptions options, int intraOpThreads, out string provider, out string? fallbackReason)
     {
         fallbackReason = null;
         if (options.Device != OnnxDevice.Cpu)
@@ -28,7 +28,7 @@ internal static class OnnxExecution
             {
                 try
                 {
-                    using SessionOptions cuda = BaseOptions(options);
+                    using SessionOptions cuda = BaseOptions(intraOpThreads);
                     cuda.AppendExecutionProvider_CUDA(options.GpuDeviceId);
                     provider = CudaProvider;
                     return new InferenceSession(model, cuda);
@@ -48,15 +48,15 @@ internal static class OnnxExecution
                 fallbackReason = "this ONNX Runtime build has no CUDA provider (CPU package)";
             }
         }
-        using SessionOptions cpu = BaseOptions(options);
+        using SessionOptions cpu = BaseOptions(intraOpThreads);
         provider = CpuProvider;
         return new InferenceSession(model, cpu);
     }
 
-    private static SessionOptions BaseOptions(OnnxLanguageModelOptions options) => new()
+    private static SessionOptions BaseOptions(int intraOpThreads) => new()
     {
         GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        IntraOpNumThreads = options.IntraOpThreads,
+        IntraOpNumThreads = intraOpThreads,
         LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
     };
 }

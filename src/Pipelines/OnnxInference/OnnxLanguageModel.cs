@@ -14,9 +14,10 @@ namespace LanguageInterpolation.Pipelines.OnnxInference;
 /// A language model exported to ONNX (the <see cref="OnnxInputForm.CharacterIds"/> contract, checked on
 /// load by <see cref="OnnxModelContract"/>), with every way of scoring it:
 /// <list type="bullet">
-/// <item>one window or a block of windows through a raw ONNX Runtime session (<see cref="Score"/>,
-/// <see cref="ScoreBatch"/>): the fast path, and the <see cref="ICharacterScorer"/> that
-/// <see cref="TextGenerator"/> generates text with;</item>
+/// <item>one window or a block of windows through raw ONNX Runtime sessions (<see cref="Score"/> on a
+/// session with <see cref="OnnxLanguageModelOptions.SingleRowIntraOpThreads"/> threads, <see cref="ScoreBatch"/>
+/// on one with <see cref="OnnxLanguageModelOptions.IntraOpThreads"/>): the fast paths, and the
+/// <see cref="ICharacterScorer"/> that <see cref="TextGenerator"/> generates text with;</item>
 /// <item>ML.NET's own <c>ApplyOnnxModel</c>, one row per session call, through a <c>PredictionEngine</c>
 /// (<see cref="PredictionEngines"/>) or <c>Transform</c> (<see cref="CreateMlNetScoring"/>,
 /// <see cref="CreateMlNetPipeline"/>);</item>
@@ -31,6 +32,7 @@ public sealed partial class OnnxLanguageModel : ICharacterScorer, IDisposable
 {
     private readonly byte[] _bytes;
     private readonly InferenceSession _session;
+    private readonly InferenceSession _rowSession;
     private readonly ObjectPool<SessionRow> _rows;
     private readonly string[] _inputNames = [OnnxNames.CharacterIds];
     private readonly string[] _scoreName = [OnnxNames.Score];
@@ -42,9 +44,11 @@ public sealed partial class OnnxLanguageModel : ICharacterScorer, IDisposable
         Description = description;
         Origin = origin;
         Options = options;
-        _session = OnnxExecution.CreateSession(bytes, options, out string provider, out string? fallbackReason);
+        _session = OnnxExecution.CreateSession(bytes, options, options.IntraOpThreads, out string provider, out string? fallbackReason);
         ExecutionProvider = provider;
         GpuFallbackReason = fallbackReason;
+        _rowSession = OnnxExecution.CreateSession(bytes, options with { Device = UsesGpu ? OnnxDevice.Cuda : OnnxDevice.Cpu },
+            options.SingleRowIntraOpThreads, out _, out _);
         _rows = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 2 }
             .Create(new SessionRowPolicy(description.WindowSize, description.Vocabulary.Count));
         _mlNet = new Lazy<MlNetScoring>(CreateMlNet, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -126,7 +130,7 @@ public sealed partial class OnnxLanguageModel : ICharacterScorer, IDisposable
             {
                 row.Ids[i] = context[i];
             }
-            _session.Run(row.RunOptions, _inputNames, row.Inputs, _scoreName, row.Outputs);
+            _rowSession.Run(row.RunOptions, _inputNames, row.Inputs, _scoreName, row.Outputs);
             row.Scores.CopyTo(probabilities);
         }
         finally
@@ -185,6 +189,7 @@ public sealed partial class OnnxLanguageModel : ICharacterScorer, IDisposable
             _mlNet.Value.Dispose();
         }
         _session.Dispose();
+        _rowSession.Dispose();
     }
 
     private static bool IsZip(string path)

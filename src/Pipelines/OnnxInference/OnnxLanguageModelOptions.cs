@@ -12,8 +12,14 @@ public sealed record OnnxLanguageModelOptions
     /// <summary>CUDA device when running on the GPU. <value>0</value></summary>
     public int GpuDeviceId { get; init; }
 
-    /// <summary>Threads ONNX Runtime uses inside one call; 0 lets it choose (one per core). <value>0</value></summary>
+    /// <summary>Threads ONNX Runtime uses inside one call of a block of rows; 0 lets it choose (one per core). <value>0</value></summary>
     public int IntraOpThreads { get; init; }
+
+    /// <summary>Threads ONNX Runtime uses inside one single-window call (<see cref="OnnxLanguageModel.Score"/>, generation):
+    /// one window is too little work to share, and waiting for helper threads costs more than it saves
+    /// (on 2 cores, 1 thread scores single windows about twice as fast as 2); callers on many threads
+    /// get their parallelism from the calls themselves. 0 lets ONNX Runtime choose. <value>1</value></summary>
+    public int SingleRowIntraOpThreads { get; init; } = 1;
 
     /// <summary>Throws one <see cref="ArgumentException"/> naming every invalid option.</summary>
     public void Validate()
@@ -34,6 +40,10 @@ public sealed record OnnxLanguageModelOptions
         if (IntraOpThreads < 0)
         {
             problems.Add($"{nameof(IntraOpThreads)} must not be negative (got {IntraOpThreads})");
+        }
+        if (SingleRowIntraOpThreads < 0)
+        {
+            problems.Add($"{nameof(SingleRowIntraOpThreads)} must not be negative (got {SingleRowIntraOpThreads})");
         }
         if (problems.Count > 0)
         {
