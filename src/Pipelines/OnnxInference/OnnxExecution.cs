@@ -19,7 +19,7 @@ internal static class OnnxExecution
     public static bool CudaListed() => OrtEnv.Instance().GetAvailableProviders().Contains(CudaProvider, StringComparer.Ordinal);
 
     /// <summary>Creates the session; <paramref name="provider"/> says which provider runs it, <paramref name="fallbackReason"/> why CUDA was not used when it was asked for.</summary>
-    public static InferenceSession CreateSession(byte[] model, OnnxLanguageModelOptions options, int intraOpThreads, out string provider, out string? fallbackReason)
+    public static InferenceSession CreateSession(byte[] model, OnnxLanguageModelOptions options, out string provider, out string? fallbackReason)
     {
         fallbackReason = null;
         if (options.Device != OnnxDevice.Cpu)
@@ -28,7 +28,7 @@ internal static class OnnxExecution
             {
                 try
                 {
-                    using SessionOptions cuda = BaseOptions(intraOpThreads);
+                    using SessionOptions cuda = BaseOptions(options.IntraOpThreads);
                     cuda.AppendExecutionProvider_CUDA(options.GpuDeviceId);
                     provider = CudaProvider;
                     return new InferenceSession(model, cuda);
@@ -48,7 +48,7 @@ internal static class OnnxExecution
                 fallbackReason = "this ONNX Runtime build has no CUDA provider (CPU package)";
             }
         }
-        using SessionOptions cpu = BaseOptions(intraOpThreads);
+        using SessionOptions cpu = BaseOptions(options.IntraOpThreads);
         provider = CpuProvider;
         return new InferenceSession(model, cpu);
     }

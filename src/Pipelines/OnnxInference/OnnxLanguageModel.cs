@@ -14,10 +14,10 @@ namespace LanguageInterpolation.Pipelines.OnnxInference;
 /// A language model exported to ONNX (the <see cref="OnnxInputForm.CharacterIds"/> contract, checked on
 /// load by <see cref="OnnxModelContract"/>), with every way of scoring it:
 /// <list type="bullet">
-/// <item>one window or a block of windows through raw ONNX Runtime sessions (<see cref="Score"/> on a
-/// session with <see cref="OnnxLanguageModelOptions.SingleRowIntraOpThreads"/> threads, <see cref="ScoreBatch"/>
-/// on one with <see cref="OnnxLanguageModelOptions.IntraOpThreads"/>): the fast paths, and the
-/// <see cref="ICharacterScorer"/> that <see cref="TextGenerator"/> generates text with;</item>
+/// <item>one window or a block of windows through a raw ONNX Runtime session (<see cref="Score"/>,
+/// <see cref="ScoreBatch"/>, which on the CPU scores chunks of a block in parallel, see
+/// <see cref="OnnxLanguageModelOptions.Parallelism"/>): the fast paths, and the <see cref="ICharacterScorer"/>
+/// that <see cref="TextGenerator"/> generates text with;</item>
 /// <item>ML.NET's own <c>ApplyOnnxModel</c>, one row per session call, through a <c>PredictionEngine</c>
 /// (<see cref="PredictionEngines"/>) or <c>Transform</c> (<see cref="CreateMlNetScoring"/>,
 /// <see cref="CreateMlNetPipeline"/>);</item>
@@ -32,10 +32,10 @@ public sealed partial class OnnxLanguageModel : ICharacterScorer, IDisposable
 {
     private readonly byte[] _bytes;
     private readonly InferenceSession _session;
-    private readonly InferenceSession _rowSession;
     private readonly ObjectPool<SessionRow> _rows;
     private readonly string[] _inputNames = [OnnxNames.CharacterIds];
     private readonly string[] _scoreName = [OnnxNames.Score];
+    private readonly int _parallelism;
     private bool _disposed;
 
     private OnnxLanguageModel(byte[] bytes, OnnxModelDescription description, string origin, OnnxLanguageModelOptions options)
@@ -44,11 +44,10 @@ public sealed partial class OnnxLanguageModel : ICharacterScorer, IDisposable
         Description = description;
         Origin = origin;
         Options = options;
-        _session = OnnxExecution.CreateSession(bytes, options, options.IntraOpThreads, out string provider, out string? fallbackReason);
+        _session = OnnxExecution.CreateSession(bytes, options, out string provider, out string? fallbackReason);
         ExecutionProvider = provider;
         GpuFallbackReason = fallbackReason;
-        _rowSession = OnnxExecution.CreateSession(bytes, options with { Device = UsesGpu ? OnnxDevice.Cuda : OnnxDevice.Cpu },
-            options.SingleRowIntraOpThreads, out _, out _);
+        _parallelism = options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount;
         _rows = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 2 }
             .Create(new SessionRowPolicy(description.WindowSize, description.Vocabulary.Count));
         _mlNet = new Lazy<MlNetScoring>(CreateMlNet, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -130,7 +129,7 @@ public sealed partial class OnnxLanguageModel : ICharacterScorer, IDisposable
             {
                 row.Ids[i] = context[i];
             }
-            _rowSession.Run(row.RunOptions, _inputNames, row.Inputs, _scoreName, row.Outputs);
+            _session.Run(row.RunOptions, _inputNames, row.Inputs, _scoreName, row.Outputs);
             row.Scores.CopyTo(probabilities);
         }
         finally
@@ -139,7 +138,12 @@ public sealed partial class OnnxLanguageModel : ICharacterScorer, IDisposable
         }
     }
 
-    /// <summary>Scores a block of windows in one ONNX Runtime call; thread-safe.</summary>
+    /// <summary>
+    /// Scores a block of windows; thread-safe. On the GPU the block is one session call; on the CPU it is cut
+    /// into chunks of at least <see cref="MinimumChunkRows"/> rows, scored by up to
+    /// <see cref="OnnxLanguageModelOptions.Parallelism"/> calls at once (more chunks than calls, so that a core
+    /// slowed by other work takes fewer of them).
+    /// </summary>
     /// <param name="characterIds">Rows of <see cref="WindowSize"/> class ids, one after the other.</param>
     /// <param name="scores">Receives <see cref="CharacterVocabulary.Count"/> probabilities per row.</param>
     public void ScoreBatch(ReadOnlyMemory<long> characterIds, Memory<float> scores)
@@ -151,6 +155,26 @@ public sealed partial class OnnxLanguageModel : ICharacterScorer, IDisposable
         }
         int rows = characterIds.Length / WindowSize;
         CheckLength(scores.Length, rows * Vocabulary.Count, nameof(scores), "scores");
+        int chunks = UsesGpu ? 1 : Math.Clamp(rows / MinimumChunkRows, 1, 2 * _parallelism);
+        if (chunks == 1)
+        {
+            RunBlock(characterIds, scores, rows);
+            return;
+        }
+        int chunkRows = (rows + chunks - 1) / chunks;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, chunk =>
+        {
+            int first = chunk * chunkRows;
+            int count = Math.Min(chunkRows, rows - first);
+            RunBlock(characterIds.Slice(first * WindowSize, count * WindowSize), scores.Slice(first * Vocabulary.Count, count * Vocabulary.Count), count);
+        });
+    }
+
+    /// <summary>The smallest chunk <see cref="ScoreBatch"/> gives one session call on the CPU.</summary>
+    public const int MinimumChunkRows = 64;
+
+    private void RunBlock(ReadOnlyMemory<long> characterIds, Memory<float> scores, int rows)
+    {
         if (rows == 0)
         {
             return;
@@ -189,7 +213,6 @@ public sealed partial class OnnxLanguageModel : ICharacterScorer, IDisposable
             _mlNet.Value.Dispose();
         }
         _session.Dispose();
-        _rowSession.Dispose();
     }
 
     private static bool IsZip(string path)

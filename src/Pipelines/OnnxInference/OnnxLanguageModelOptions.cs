@@ -12,14 +12,19 @@ public sealed record OnnxLanguageModelOptions
     /// <summary>CUDA device when running on the GPU. <value>0</value></summary>
     public int GpuDeviceId { get; init; }
 
-    /// <summary>Threads ONNX Runtime uses inside one call of a block of rows; 0 lets it choose (one per core). <value>0</value></summary>
-    public int IntraOpThreads { get; init; }
+    /// <summary>
+    /// Threads ONNX Runtime uses inside one call; 0 lets it choose (one per core). One window, or one chunk of
+    /// a block, is too little work to share: waiting for helper threads costs more than it saves, and on a
+    /// busy machine the slowest thread holds every operator back (on 2 shared cores, 1 thread scores single
+    /// windows about twice as fast as 2, and blocks of 1024 about 1.7 times as fast). Parallelism comes from
+    /// <see cref="Parallelism"/> and from callers on several threads instead. <value>1</value>
+    /// </summary>
+    public int IntraOpThreads { get; init; } = 1;
 
-    /// <summary>Threads ONNX Runtime uses inside one single-window call (<see cref="OnnxLanguageModel.Score"/>, generation):
-    /// one window is too little work to share, and waiting for helper threads costs more than it saves
-    /// (on 2 cores, 1 thread scores single windows about twice as fast as 2); callers on many threads
-    /// get their parallelism from the calls themselves. 0 lets ONNX Runtime choose. <value>1</value></summary>
-    public int SingleRowIntraOpThreads { get; init; } = 1;
+    /// <summary>On the CPU, how many chunks of one block <see cref="OnnxLanguageModel.ScoreBatch"/> scores at once
+    /// (each chunk one session call, at least 64 rows); 0 means one per core. On the GPU a block is one call.
+    /// <value>0</value></summary>
+    public int Parallelism { get; init; }
 
     /// <summary>Throws one <see cref="ArgumentException"/> naming every invalid option.</summary>
     public void Validate()
@@ -41,9 +46,9 @@ public sealed record OnnxLanguageModelOptions
         {
             problems.Add($"{nameof(IntraOpThreads)} must not be negative (got {IntraOpThreads})");
         }
-        if (SingleRowIntraOpThreads < 0)
+        if (Parallelism < 0)
         {
-            problems.Add($"{nameof(SingleRowIntraOpThreads)} must not be negative (got {SingleRowIntraOpThreads})");
+            problems.Add($"{nameof(Parallelism)} must not be negative (got {Parallelism})");
         }
         if (problems.Count > 0)
         {

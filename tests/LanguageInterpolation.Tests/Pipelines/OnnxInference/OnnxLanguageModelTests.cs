@@ -50,12 +50,12 @@ public sealed class OnnxLanguageModelTests(OnnxInferenceFixture fixture)
     public void Load_InvalidOptions_NamesEveryBadOption()
     {
         ArgumentException error = Assert.Throws<ArgumentException>(() => OnnxLanguageModel.Load(fixture.Network.OnnxPath,
-            new OnnxLanguageModelOptions { BatchSize = 0, GpuDeviceId = -1, IntraOpThreads = -2, SingleRowIntraOpThreads = -1 }));
+            new OnnxLanguageModelOptions { BatchSize = 0, GpuDeviceId = -1, IntraOpThreads = -2, Parallelism = -1 }));
 
         Assert.Contains("BatchSize", error.Message, StringComparison.Ordinal);
         Assert.Contains("GpuDeviceId", error.Message, StringComparison.Ordinal);
         Assert.Contains("IntraOpThreads must not be negative (got -2)", error.Message, StringComparison.Ordinal);
-        Assert.Contains("SingleRowIntraOpThreads must not be negative (got -1)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Parallelism must not be negative (got -1)", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
