@@ -8,7 +8,7 @@ namespace LanguageInterpolation.Pipelines.Generation;
 /// Scores windows through one ML.NET <see cref="PredictionEngine{TSrc,TDst}"/> over a fitted pipeline
 /// that starts with the character-window featurizer (it reads <c>Context</c> text and writes
 /// <c>Score</c>). The engine is built once and reused for every character; it is not thread-safe, so use
-/// one scorer per thread.
+/// one scorer per thread. Disposing the scorer leaves the model usable.
 /// </summary>
 public sealed class PredictionEngineScorer : ICharacterScorer, IDisposable
 {
@@ -24,7 +24,10 @@ public sealed class PredictionEngineScorer : ICharacterScorer, IDisposable
         ArgumentNullException.ThrowIfNull(vocabulary);
         Vocabulary = vocabulary;
         WindowSize = windowSize;
-        _engine = mlContext.Model.CreatePredictionEngine<ContextRow, ScoreRow>(model, ignoreMissingColumns: true);
+        // The engine must not own the model: by default disposing an engine disposes its transformer,
+        // which would close the ONNX sessions of the caller's model.
+        _engine = mlContext.Model.CreatePredictionEngine<ContextRow, ScoreRow>(model,
+            new PredictionEngineOptions { IgnoreMissingColumns = true, OwnsTransformer = false });
     }
 
     /// <inheritdoc />

@@ -71,11 +71,7 @@ public static class NetworkOnnxExporter
                 {
                     throw new ArgumentException("The CharacterIds form needs the vocabulary (it encodes ids inside the graph).", nameof(vocabulary));
                 }
-                string ids = graph.AddInput(OnnxNames.CharacterIds, DataType.Int64, OnnxNames.Batch, (long)config.InputWidth);
-                string safeIds = graph.AddNode("Clip", [ids, graph.AddInitializer(OnnxTensors.Int64("id_min", [0])),
-                    graph.AddInitializer(OnnxTensors.Int64("id_max", [vocabulary.Count - 1]))]);          // (B, N), ids outside the vocabulary clamped
-                return graph.AddNode("Gather", [graph.AddInitializer("input_values", vocabulary.InputValues(), vocabulary.Count), safeIds],
-                    null, OnnxAttributes.Int("axis", 0));                                               // (B, N)
+                return CharacterIdsEncoding.Emit(graph, vocabulary, config.InputWidth);                  // (B, N)
             case OnnxInputForm.Features:
                 return graph.AddInput(OnnxNames.Features, DataType.Float, OnnxNames.Batch, (long)config.InputWidth);
             case OnnxInputForm.FeaturesRow:

@@ -34,6 +34,14 @@ public static class OnnxAttributes
         return attribute;
     }
 
+    /// <summary>A list-of-strings attribute (UTF-8).</summary>
+    public static AttributeProto Strings(string name, IEnumerable<string> values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Strings };
+        attribute.Strings.AddRange(values.Select(ByteString.CopyFromUtf8));
+        return attribute;
+    }
+
     /// <summary>A tensor attribute (the value of a Constant node).</summary>
     public static AttributeProto Tensor(string name, TensorProto value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Tensor, T = value };

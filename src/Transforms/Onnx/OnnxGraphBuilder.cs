@@ -89,6 +89,57 @@ public sealed class OnnxGraphBuilder
         return outputs;
     }
 
+    /// <summary>
+    /// Copies every node and initializer of another graph into this one, in order, so that its values
+    /// become values of this graph: each name gets <paramref name="prefix"/> (so nothing collides with
+    /// names of this graph), except the other graph's inputs, which are wired to values of this graph
+    /// through <paramref name="inputs"/>. The other graph's inputs, outputs and value infos are not
+    /// copied; use the returned function to find where its values ended up.
+    /// </summary>
+    /// <param name="other">The graph to embed; it is not modified.</param>
+    /// <param name="prefix">Prepended to every embedded name, e.g. "mlnet.".</param>
+    /// <param name="inputs">Other-graph input name -> value of this graph that feeds it.</param>
+    /// <returns>Maps a value name of <paramref name="other"/> to its name in this graph.</returns>
+    /// <exception cref="ArgumentException">An input of <paramref name="other"/> that is read has no value in <paramref name="inputs"/>.</exception>
+    /// <exception cref="NotSupportedException">A node holds a subgraph (If, Loop, Scan), whose names cannot be remapped here.</exception>
+    public Func<string, string> Embed(GraphProto other, string prefix, IReadOnlyDictionary<string, string> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var initializers = other.Initializer.Select(tensor => tensor.Name).ToHashSet(StringComparer.Ordinal);
+        var unwired = other.Input.Select(input => input.Name)
+            .Where(name => !initializers.Contains(name) && !inputs.ContainsKey(name)).ToHashSet(StringComparer.Ordinal);
+        string Map(string name) => name.Length == 0 ? name : inputs.TryGetValue(name, out string? wired) ? wired : prefix + name;
+        foreach (TensorProto tensor in other.Initializer)
+        {
+            TensorProto copy = tensor.Clone();
+            copy.Name = Map(tensor.Name);
+            AddInitializer(copy);
+        }
+        foreach (NodeProto node in other.Node)
+        {
+            if (node.Attribute.Any(attribute => attribute.G is not null || attribute.Graphs.Count > 0))
+            {
+                throw new NotSupportedException($"Node '{node.Name}' ({node.OpType}) holds a subgraph; embedding subgraphs is not supported.");
+            }
+            string? missing = node.Input.FirstOrDefault(unwired.Contains);
+            if (missing is not null)
+            {
+                throw new ArgumentException($"Input '{missing}' of the embedded graph is read by node '{node.Name}' ({node.OpType}) but not wired to a value.", nameof(inputs));
+            }
+            NodeProto copy = node.Clone();
+            copy.Name = UniqueName(prefix + node.Name);
+            copy.Input.Clear();
+            copy.Input.AddRange(node.Input.Select(Map));
+            copy.Output.Clear();
+            copy.Output.AddRange(node.Output.Select(Map));
+            _names.UnionWith(copy.Output);
+            _graph.Node.Add(copy);
+        }
+        return Map;
+    }
+
     /// <summary>A fresh name that no other value of the graph uses.</summary>
     public string UniqueName(string stem)
     {

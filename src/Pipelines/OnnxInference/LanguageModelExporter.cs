@@ -1,0 +1,101 @@
+using System.Text.Json;
+using LanguageInterpolation.Pipelines.Composition;
+using LanguageInterpolation.Pipelines.Persistence;
+using LanguageInterpolation.Trainers.MlNet;
+using LanguageInterpolation.Trainers.Onnx;
+using LanguageInterpolation.Trainers.Training;
+using LanguageInterpolation.Transforms.Onnx;
+using LanguageInterpolation.Transforms.Onnx.Proto;
+using LanguageInterpolation.Transforms.Vocabulary;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace LanguageInterpolation.Pipelines.OnnxInference;
+
+/// <summary>
+/// The one entry point for writing a deployable ONNX file (the <see cref="OnnxInputForm.CharacterIds"/>
+/// contract) from anything <see cref="TrainerRegistry"/> produces: it picks the exporter from what the
+/// pipeline holds: a <see cref="NetworkModel"/> (<see cref="NetworkOnnxExporter"/>), ML.NET's multiclass
+/// predictor such as the LightGBM baseline (<see cref="LightGbmOnnxExporter"/>), or a network scoring
+/// graph without its TorchSharp network, as in a loaded model zip (<see cref="RowGraphOnnxExporter"/>).
+/// Files are written atomically; a pipeline that cannot be exported fails before any file exists.
+/// </summary>
+public static class LanguageModelExporter
+{
+    /// <summary>Exports a fitted pipeline and writes it to <paramref name="path"/>.</summary>
+    /// <exception cref="NotSupportedException">No exporter handles the pipeline; the message names its parts.</exception>
+    public static void Export(ITransformer fittedPipeline, ModelCard card, string path) =>
+        OnnxModelFile.Write(ToOnnx(fittedPipeline, card), path);
+
+    /// <summary>Exports a trained network and writes it to <paramref name="path"/>.</summary>
+    public static void Export(NetworkModel network, ModelCard card, string path) =>
+        OnnxModelFile.Write(ToOnnx(network, card), path);
+
+    /// <summary>Exports a model zip written by <see cref="LanguageModelFile"/> to <paramref name="onnxPath"/>.</summary>
+    public static void ExportModelFile(string modelPath, string onnxPath) =>
+        OnnxModelFile.Write(FromModelFile(modelPath), onnxPath);
+
+    /// <summary>The ONNX model of a model zip written by <see cref="LanguageModelFile"/>.</summary>
+    /// <exception cref="InvalidDataException">The file is not a model zip of this project.</exception>
+    public static ModelProto FromModelFile(string modelPath)
+    {
+        LoadedLanguageModel loaded = LanguageModelFile.Load(new MLContext(seed: 0), modelPath);
+        return ToOnnx(loaded.Model, loaded.Card);
+    }
+
+    /// <summary>The ONNX model of a fitted pipeline, in memory.</summary>
+    /// <exception cref="NotSupportedException">No exporter handles the pipeline; the message names its parts.</exception>
+    public static ModelProto ToOnnx(ITransformer fittedPipeline, ModelCard card)
+    {
+        ArgumentNullException.ThrowIfNull(fittedPipeline);
+        ArgumentNullException.ThrowIfNull(card);
+        if (TrainingRun.FindNetworkModel(fittedPipeline) is NetworkModel network)
+        {
+            return ToOnnx(network, card);
+        }
+        CharacterVocabulary vocabulary = card.VocabularyObject;
+        FeaturizedPipeline parts = FeaturizedPipeline.Split(fittedPipeline, card.WindowSize);
+        var metadata = Metadata(card, TrainingJson(card));
+        if (parts.ScoringLeaves().Any(LightGbmOnnxExporter.IsMulticlassPredictor))
+        {
+            return LightGbmOnnxExporter.Export(fittedPipeline, vocabulary, card.WindowSize, metadata);
+        }
+        if (RowGraphOnnxExporter.HasRowGraph(parts))
+        {
+            if (card.Network is not null)
+            {
+                metadata[OnnxNames.NetworkKey] = card.Network;
+            }
+            return RowGraphOnnxExporter.Export(fittedPipeline, vocabulary, card.WindowSize, metadata);
+        }
+        throw new NotSupportedException(
+            $"No ONNX exporter for the pipeline {FeaturizedPipeline.Describe(fittedPipeline)} (trainer '{card.Trainer}'): expected a network model, ML.NET's multiclass predictor (LightGBM) or a network scoring graph after the featurizer.");
+    }
+
+    /// <summary>The ONNX model of a trained network, in memory.</summary>
+    public static ModelProto ToOnnx(NetworkModel network, ModelCard card)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(card);
+        CharacterVocabulary vocabulary = card.VocabularyObject;
+        if (network.Vocabulary is not null && !network.Vocabulary.Equals(vocabulary))
+        {
+            throw new ArgumentException("The model card's vocabulary differs from the one the network was trained with.", nameof(card));
+        }
+        if (network.Config.InputWidth != card.WindowSize)
+        {
+            throw new ArgumentException($"The model card says window size {card.WindowSize} but the network reads {network.Config.InputWidth} characters.", nameof(card));
+        }
+        return NetworkOnnxExporter.Export(network.Network, OnnxInputForm.CharacterIds, vocabulary,
+            Metadata(card, TrainingSummary.ToJson(network.History)));
+    }
+
+    private static Dictionary<string, string> Metadata(ModelCard card, string training) => new(StringComparer.Ordinal)
+    {
+        [OnnxNames.WindowKindKey] = card.WindowKind.ToString(),
+        [OnnxNames.TrainingKey] = training,
+    };
+
+    private static string TrainingJson(ModelCard card) =>
+        JsonSerializer.Serialize(new SortedDictionary<string, string>(card.Training, StringComparer.Ordinal) { ["trainer"] = card.Trainer });
+}
