@@ -7,9 +7,10 @@ namespace LanguageInterpolation.Trainers.Onnx;
 /// <summary>
 /// Writes a <see cref="HighOrderLayer"/> as ONNX nodes, with the same math as its forward: range policy;
 /// active segment <c>k = clip(floor((x+1) S/2), 0, S-1)</c> and local <c>t = S(x+1) - 2k - 1</c>; basis
-/// (Lagrange on Chebyshev-Lobatto nodes as a masked product, or Fourier as <c>a_j sin(w_j t + p_j)</c>);
-/// the n basis values scattered into a zero (B, in*K) matrix at rows <c>i*K + k*stride + j</c>; one
-/// MatMul with the weight viewed as (in*K, out).
+/// (Lagrange on Chebyshev-Lobatto nodes as products of gathered offsets, or Fourier as
+/// <c>a_j sin(w_j t + p_j)</c>); then the layer's own contraction: for <see cref="PiecewiseAlgorithm.GatherActive"/>
+/// a Gather of the active weight rows <c>i*K + k*stride + j</c> and one batched MatMul with the basis values,
+/// otherwise the basis values scattered into a zero (B, in*K) matrix and one MatMul with the weight viewed as (in*K, out).
 /// </summary>
 internal static class HighOrderLayerOnnx
 {
@@ -43,25 +44,28 @@ internal static class HighOrderLayerOnnx
         string batch = graph.AddNode("Slice", [graph.AddNode("Shape", [input]), graph.Int64Constant(prefix + "_zero_i", 0), graph.Int64Constant(prefix + "_one_i", 1)]); // (1)
         string flatShape = graph.AddNode("Concat", [batch, graph.Int64Constant(prefix + "_flat_basis", (long)inputs * nodes)], null, OnnxAttributes.Int("axis", 0));
         string flatBasis = graph.AddNode("Reshape", [basis, flatShape]);                             // (B, in*n)
-        string expanded;
+        string weight = graph.AddInitializer(prefix + "_weight", TensorValues.Of(layer.Weight), (long)inputs * weightsPerLink, config.OutFeatures);
         if (firstWeight is null || nodes == weightsPerLink)
         {
-            expanded = flatBasis;                                                                   // every weight active
+            return graph.AddNode("MatMul", [flatBasis, weight]);                                    // every weight active: (B, out)
         }
-        else
+        long[] linkStart = Enumerable.Range(0, inputs).Select(i => (long)i * weightsPerLink).ToArray();
+        string start = graph.AddNode("Add", [firstWeight, graph.AddInitializer(prefix + "_link_start", linkStart, inputs)]); // (B, in)
+        string rows = graph.AddNode("Add", [
+            graph.AddNode("Unsqueeze", [start, graph.Int64Constant(prefix + "_last_axis", -1)]),
+            graph.AddInitializer(prefix + "_node_offsets", Enumerable.Range(0, nodes).Select(j => (long)j).ToArray(), nodes)]); // (B, in, n)
+        string flatRows = graph.AddNode("Reshape", [rows, flatShape]);                              // (B, in*n)
+        if (layer.Algorithm == PiecewiseAlgorithm.GatherActive)
         {
-            long[] linkStart = Enumerable.Range(0, inputs).Select(i => (long)i * weightsPerLink).ToArray();
-            string start = graph.AddNode("Add", [firstWeight, graph.AddInitializer(prefix + "_link_start", linkStart, inputs)]); // (B, in)
-            string rows = graph.AddNode("Add", [
-                graph.AddNode("Unsqueeze", [start, graph.Int64Constant(prefix + "_last_axis", -1)]),
-                graph.AddInitializer(prefix + "_node_offsets", Enumerable.Range(0, nodes).Select(j => (long)j).ToArray(), nodes)]); // (B, in, n)
-            string flatRows = graph.AddNode("Reshape", [rows, flatShape]);                          // (B, in*n)
-            string zerosShape = graph.AddNode("Concat", [batch, graph.Int64Constant(prefix + "_expanded_width", (long)inputs * weightsPerLink)], null, OnnxAttributes.Int("axis", 0));
-            string zeros = graph.AddNode("ConstantOfShape", [zerosShape], null,
-                OnnxAttributes.Tensor("value", OnnxTensors.Float(prefix + "_zero_value", [0f], 1)));  // (B, in*K)
-            expanded = graph.AddNode("ScatterElements", [zeros, flatRows, flatBasis], null, OnnxAttributes.Int("axis", 1)); // (B, in*K)
+            // Only the active rows: (B, 1, in*n) x (B, in*n, out), cost independent of K.
+            string active = graph.AddNode("Gather", [weight, flatRows], null, OnnxAttributes.Int("axis", 0));          // (B, in*n, out)
+            string row = graph.AddNode("Unsqueeze", [flatBasis, graph.Int64Constant(prefix + "_row_axis", 1)]);         // (B, 1, in*n)
+            return graph.AddNode("Squeeze", [graph.AddNode("MatMul", [row, active]), prefix + "_row_axis"]);           // (B, out)
         }
-        string weight = graph.AddInitializer(prefix + "_weight", TensorValues.Of(layer.Weight), (long)inputs * weightsPerLink, config.OutFeatures);
+        string zerosShape = graph.AddNode("Concat", [batch, graph.Int64Constant(prefix + "_expanded_width", (long)inputs * weightsPerLink)], null, OnnxAttributes.Int("axis", 0));
+        string zeros = graph.AddNode("ConstantOfShape", [zerosShape], null,
+            OnnxAttributes.Tensor("value", OnnxTensors.Float(prefix + "_zero_value", [0f], 1)));      // (B, in*K)
+        string expanded = graph.AddNode("ScatterElements", [zeros, flatRows, flatBasis], null, OnnxAttributes.Int("axis", 1)); // (B, in*K), n non-zeros per input
         return graph.AddNode("MatMul", [expanded, weight]);                                         // (B, out)
     }
 
@@ -85,37 +89,44 @@ internal static class HighOrderLayerOnnx
         return graph.AddNode("Sub", [one, distance]);
     }
 
-    // l_j(t) = prod_{m != j} (t - X_m) * (1 / prod_{m != j} (X_j - X_m)): row j of an (n, n) table holds
-    // t - X_m off the diagonal and 1 on it, so ReduceProd over its last axis is the numerator.
+    // l_j(t) = prod_{m != j} (t - X_m) / prod_{m != j} (X_j - X_m): the offsets t - X_m, (B, in, n), are
+    // gathered n - 1 times (the p-th factor of every j) and multiplied, so no (n, n) table is built.
     private static string EmitLagrange(OnnxGraphBuilder graph, string t, int n, string prefix)
     {
         double[] nodes = LagrangeBasis.ChebyshevLobattoNodes(n);
+        string offsets = graph.AddNode("Sub", [graph.AddNode("Unsqueeze", [t, graph.Int64Constant(prefix + "_basis_axis", -1)]),
+            graph.AddInitializer(prefix + "_nodes", nodes.Select(node => (float)node).ToArray(), n)]); // (B, in, n)
+        if (n == 1)
+        {
+            return graph.AddNode("Add", [graph.AddNode("Mul", [offsets, graph.FloatScalar(prefix + "_zero", 0f)]), graph.FloatScalar(prefix + "_unit", 1f)]); // l_0 = 1
+        }
         var inverseDenominators = new float[n];
+        var factors = new long[n - 1][];
+        for (int p = 0; p < n - 1; p++)
+        {
+            factors[p] = new long[n];
+        }
         for (int j = 0; j < n; j++)
         {
             double denominator = 1.0;
+            int p = 0;
             for (int m = 0; m < n; m++)
             {
                 if (m != j)
                 {
                     denominator *= nodes[j] - nodes[m];
+                    factors[p++][j] = m;
                 }
             }
             inverseDenominators[j] = (float)(1.0 / denominator);
         }
-        string offsets = graph.AddNode("Sub", [graph.AddNode("Unsqueeze", [t, graph.Int64Constant(prefix + "_basis_axis", -1)]),
-            graph.AddInitializer(prefix + "_nodes", nodes.Select(node => (float)node).ToArray(), n)]); // (B, in, n)
-        string rowsOfTable = graph.AddNode("Unsqueeze", [offsets, graph.Int64Constant(prefix + "_table_axis", -2)]); // (B, in, 1, n)
-        var diagonal = new float[n * n];
-        for (int j = 0; j < n; j++)
+        string basis = graph.AddInitializer(prefix + "_inverse_denominators", inverseDenominators, n);
+        for (int p = 0; p < n - 1; p++)
         {
-            diagonal[j * n + j] = 1f;
+            string factor = graph.AddNode("Gather", [offsets, graph.AddInitializer(prefix + $"_factor{p}", factors[p], n)], null, OnnxAttributes.Int("axis", -1));
+            basis = graph.AddNode("Mul", [factor, basis]);                                          // (B, in, n)
         }
-        string isDiagonal = graph.AddNode("Cast", [graph.AddInitializer(prefix + "_diagonal", diagonal, n, n)], null,
-            OnnxAttributes.Int("to", (long)DataType.Bool)); // (n, n)
-        string table = graph.AddNode("Where", [isDiagonal, graph.FloatScalar(prefix + "_table_one", 1f), rowsOfTable]); // (B, in, n, n)
-        string numerators = graph.AddNode("ReduceProd", [table], null, OnnxAttributes.Ints("axes", [-1]), OnnxAttributes.Int("keepdims", 0)); // (B, in, n)
-        return graph.AddNode("Mul", [numerators, graph.AddInitializer(prefix + "_inverse_denominators", inverseDenominators, n)]);
+        return basis;
     }
 
     // basis_j = a_j sin(w_j t + p_j): j = 0 is the constant 1/2, odd j sin(pi k t), even j cos(pi k t), k = (j+1)/2.
