@@ -18,6 +18,7 @@ public static class CliApplication
             EvaluateCommand.Create(console),
             GenerateCommand.Create(console),
             CorpusCommand.Create(console),
+            ExportCommand.Create(console),
         };
         ParseResult parse = root.Parse(args);
         // Ctrl-C cancels the running command; give it time to finish its checkpoint before the process ends.

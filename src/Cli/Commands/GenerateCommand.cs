@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using LanguageInterpolation.Cli.Infrastructure;
 using LanguageInterpolation.Pipelines.Generation;
+using LanguageInterpolation.Pipelines.OnnxInference;
 using LanguageInterpolation.Pipelines.Persistence;
 using LanguageInterpolation.Transforms.Windowing;
 using Microsoft.ML;
@@ -14,7 +15,7 @@ public static class GenerateCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)
     {
-        var model = new Option<string>("--model", "-m") { Description = "Model zip written by train.", DefaultValueFactory = _ => TrainCommand.DefaultOutput };
+        var model = new Option<string>("--model", "-m") { Description = "Model zip written by train, or an ONNX file written by export.", DefaultValueFactory = _ => TrainCommand.DefaultOutput };
         var prompt = new Option<string>("--prompt", "-p") { Description = "Text to continue.", DefaultValueFactory = _ => GenerationDefaults.Prompt };
         var length = new Option<int>("--length", "-n") { Description = "Characters to generate.", DefaultValueFactory = _ => GenerationDefaults.Length };
         var topK = new Option<int>("--top-k", "-k") { Description = "Sample among the k most probable characters (1 = greedy).", DefaultValueFactory = _ => GenerationDefaults.TopK };
@@ -27,12 +28,7 @@ public static class GenerateCommand
         }
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(console, () =>
         {
-            var mlContext = new MLContext(0);
-            LoadedLanguageModel loaded = LanguageModelFile.Load(mlContext, parse.GetValue(model)!);
-            if (loaded.Card.WindowKind != WindowKind.Sequence)
-            {
-                throw new ArgumentException($"Model {parse.GetValue(model)} predicts the middle character of centered windows; only sequence models generate text.");
-            }
+            string modelPath = parse.GetValue(model)!;
             var options = new GenerationOptions
             {
                 Prompt = parse.GetValue(prompt)!,
@@ -42,14 +38,43 @@ public static class GenerateCommand
                 Seed = parse.GetValue(seed),
             };
             options.Validate();
-            using var scorer = new PredictionEngineScorer(mlContext, loaded.Model, loaded.Card.VocabularyObject, loaded.Card.WindowSize);
+            using OpenedScorer scorer = OpenScorer(modelPath);
             var clock = Stopwatch.StartNew();
-            string text = new TextGenerator(scorer).Generate(options);
+            string text = new TextGenerator(scorer.Scorer).Generate(options);
             clock.Stop();
             console.Line(options.Prompt + text);
             console.Error.WriteLine($"{options.Length} characters in {clock.Elapsed.TotalSeconds:F2} s ({options.Length / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F0} characters/s).");
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    // An ONNX file is scored by ONNX Runtime directly (the fastest path); a model zip through ML.NET.
+    private static OpenedScorer OpenScorer(string modelPath)
+    {
+        if (modelPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            var onnx = OnnxLanguageModel.Load(modelPath);
+            RequireSequence(onnx.Description.WindowKind, modelPath);
+            return new OpenedScorer(onnx, onnx);
+        }
+        var mlContext = new MLContext(0);
+        LoadedLanguageModel loaded = LanguageModelFile.Load(mlContext, modelPath);
+        RequireSequence(loaded.Card.WindowKind, modelPath);
+        var engine = new PredictionEngineScorer(mlContext, loaded.Model, loaded.Card.VocabularyObject, loaded.Card.WindowSize);
+        return new OpenedScorer(engine, engine);
+    }
+
+    private static void RequireSequence(WindowKind kind, string modelPath)
+    {
+        if (kind != WindowKind.Sequence)
+        {
+            throw new ArgumentException($"Model {modelPath} predicts the middle character of centered windows; only sequence models generate text.");
+        }
+    }
+
+    private sealed record OpenedScorer(ICharacterScorer Scorer, IDisposable Owner) : IDisposable
+    {
+        public void Dispose() => Owner.Dispose();
     }
 }

@@ -29,6 +29,35 @@ public class CliApplicationTests
     }
 
     [Fact]
+    public void TrainExportGenerate_OnnxFileContinuesThePromptLikeTheZip()
+    {
+        string folder = TestData.NewScratchFolder();
+        string model = Path.Combine(folder, "model.zip");
+        string onnx = Path.Combine(folder, "model.onnx");
+        Run("train", "--trainer", "small", "--max-chars", "3000", "--epochs", "1", "--threads", "1", "--output", model);
+
+        var export = Run("export", "--model", model, "--output", onnx);
+        var fromOnnx = Run("generate", "--model", onnx, "--prompt", "It was ", "--length", "30");
+        var fromZip = Run("generate", "--model", model, "--prompt", "It was ", "--length", "30");
+
+        Assert.Equal(ExitCodes.Success, export.ExitCode);
+        Assert.True(File.Exists(onnx));
+        Assert.Equal(ExitCodes.Success, fromOnnx.ExitCode);
+        Assert.Equal(fromZip.Output, fromOnnx.Output);
+    }
+
+    [Fact]
+    public void Export_MissingModel_ExitsWithBadInputAndWritesNothing()
+    {
+        string folder = TestData.NewScratchFolder();
+
+        var result = Run("export", "--model", Path.Combine(folder, "missing.zip"));
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
+    [Fact]
     public void Train_NetworkPreset_ShowsEpochsAndParameters()
     {
         string model = Path.Combine(TestData.NewScratchFolder(), "small.zip");
