@@ -25,9 +25,11 @@ internal static class FormulationBenchmark
 
     public static void Run(string resultsPath, bool quick, string[] args)
     {
-        int repetitions = quick ? 5 : 15;
+        int repetitionsAt = Array.IndexOf(args, "--repetitions");
+        int repetitions = repetitionsAt >= 0 ? int.Parse(args[repetitionsAt + 1], CultureInfo.InvariantCulture) : quick ? 5 : 15;
+        int sweepRepetitions = Math.Max(5, repetitions / 3);
         var report = new StringBuilder(MachineInfo.Header("High-order layer formulations", args));
-        report.AppendLine(CultureInfo.InvariantCulture, $"Best (minimum) of {repetitions} timed repetitions (4 where one round of a row's steps takes over 300 ms) after 3 warm-ups; the formulations of one row run interleaved (ABAB...), so load from other work hits them alike and only ever adds time; forward + backward of `sum(y * c)` per batch (input gradient included where the layer is not the first), float32.\n");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Best (minimum) of {repetitions} timed repetitions ({sweepRepetitions} in the sweep) (6 where one round of a row's steps takes over 300 ms) after 3 warm-ups; the formulations of one row run interleaved (ABAB...), so load from other work hits them alike and only ever adds time; forward + backward of `sum(y * c)` per batch (input gradient included where the layer is not the first), float32.\n");
 
         report.AppendLine("## Preset layer shapes\n");
         report.AppendLine("| layer | batch | K | ExpandedMatmul ms | GatherActive ms | materialised (B,in,out,n) gather ms | Auto picks |");
@@ -57,10 +59,10 @@ internal static class FormulationBenchmark
         {
             foreach (int inputs in new[] { 16, 250 })
             {
-                foreach (int segments in segmentList)
+                foreach (int segments in segmentList.Where(s => inputs == 16 || s <= 64))
                 {
                     var shape = new Shape("sweep", kind, inputs, 250, n, segments, 1000, inputs > 16);
-                    double[] best = CompareLayer(shape, repetitions, withOriginal: false);
+                    double[] best = CompareLayer(shape, sweepRepetitions, withOriginal: false);
                     double expanded = best[0], gathered = best[1];
                     var config = Config(shape, PiecewiseAlgorithm.Auto);
                     string line = $"| {kind} | {inputs} | {n} | {segments} | {config.WeightsPerLink} | {(double)config.WeightsPerLink / n:0.#} | {Format(expanded)} | {Format(gathered)} | {(expanded <= gathered ? "Expanded" : "Gather")} | {(config.ResolvedAlgorithm == PiecewiseAlgorithm.GatherActive ? "Gather" : "Expanded")} |";
@@ -213,7 +215,7 @@ internal static class FormulationBenchmark
         }
         if (Stopwatch.GetElapsedTime(warmUp).TotalMilliseconds > 3 * 300)
         {
-            repetitions = Math.Min(repetitions, 4); // slow shapes: a few repetitions are enough for a clear answer
+            repetitions = Math.Min(repetitions, 6); // slow shapes: fewer repetitions
         }
         var best = Enumerable.Repeat(double.MaxValue, steps.Length).ToArray();
         for (int r = 0; r < repetitions; r++)
