@@ -25,19 +25,22 @@ internal static class FormulationBenchmark
 
     public static void Run(string resultsPath, bool quick, string[] args)
     {
-        int repetitions = quick ? 5 : 15;
+        int repetitionsAt = Array.IndexOf(args, "--repetitions");
+        int repetitions = repetitionsAt >= 0 ? int.Parse(args[repetitionsAt + 1], CultureInfo.InvariantCulture) : quick ? 5 : 15;
+        int sweepRepetitions = Math.Max(5, repetitions / 3);
         var report = new StringBuilder(MachineInfo.Header("High-order layer formulations", args));
-        report.AppendLine(CultureInfo.InvariantCulture, $"Best (minimum) of {repetitions} timed repetitions (4 for shapes slower than 150 ms) after 3 warm-ups (other work on the shared CPUs only adds time); forward + backward of `sum(y * c)` per batch (input gradient included where the layer is not the first), float32.\n");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Best (minimum) of {repetitions} timed repetitions ({sweepRepetitions} in the sweep) (6 where one round of a row's steps takes over 300 ms) after 3 warm-ups; the formulations of one row run interleaved (ABAB...), so load from other work hits them alike and only ever adds time; forward + backward of `sum(y * c)` per batch (input gradient included where the layer is not the first), float32.\n");
 
         report.AppendLine("## Preset layer shapes\n");
         report.AppendLine("| layer | batch | K | ExpandedMatmul ms | GatherActive ms | materialised (B,in,out,n) gather ms | Auto picks |");
         report.AppendLine("|---|---|---|---|---|---|---|");
         foreach (Shape shape in Presets)
         {
-            double expanded = TimeLayer(shape, PiecewiseAlgorithm.ExpandedMatmul, repetitions);
-            double gathered = TimeLayer(shape, PiecewiseAlgorithm.GatherActive, repetitions);
             long materialised = (long)shape.Batch * shape.In * shape.Out * shape.Nodes;
-            string original = materialised <= 16_000_000 ? Format(TimeMaterialisedGather(shape, Math.Min(repetitions, 5))) : $"skipped ({materialised * 4 / 1_000_000} MB tensor)";
+            bool withOriginal = materialised <= 16_000_000;
+            double[] best = CompareLayer(shape, repetitions, withOriginal);
+            double expanded = best[0], gathered = best[1];
+            string original = withOriginal ? Format(best[2]) : $"skipped ({materialised * 4 / 1_000_000} MB tensor)";
             var config = Config(shape, PiecewiseAlgorithm.Auto);
             string line = $"| {shape.Name} | {shape.Batch} | {config.WeightsPerLink} | {Format(expanded)} | {Format(gathered)} | {original} | {config.ResolvedAlgorithm} |";
             Console.WriteLine(line);
@@ -56,11 +59,11 @@ internal static class FormulationBenchmark
         {
             foreach (int inputs in new[] { 16, 250 })
             {
-                foreach (int segments in segmentList)
+                foreach (int segments in segmentList.Where(s => inputs == 16 || s <= 64))
                 {
                     var shape = new Shape("sweep", kind, inputs, 250, n, segments, 1000, inputs > 16);
-                    double expanded = TimeLayer(shape, PiecewiseAlgorithm.ExpandedMatmul, repetitions);
-                    double gathered = TimeLayer(shape, PiecewiseAlgorithm.GatherActive, repetitions);
+                    double[] best = CompareLayer(shape, sweepRepetitions, withOriginal: false);
+                    double expanded = best[0], gathered = best[1];
                     var config = Config(shape, PiecewiseAlgorithm.Auto);
                     string line = $"| {kind} | {inputs} | {n} | {segments} | {config.WeightsPerLink} | {(double)config.WeightsPerLink / n:0.#} | {Format(expanded)} | {Format(gathered)} | {(expanded <= gathered ? "Expanded" : "Gather")} | {(config.ResolvedAlgorithm == PiecewiseAlgorithm.GatherActive ? "Gather" : "Expanded")} |";
                     Console.WriteLine(line);
@@ -74,9 +77,14 @@ internal static class FormulationBenchmark
         report.AppendLine("|---|---|---|---|---|");
         foreach ((string name, Shape[] layers, int batch) in Networks())
         {
-            foreach (PiecewiseAlgorithm algorithm in new[] { PiecewiseAlgorithm.Auto, PiecewiseAlgorithm.ExpandedMatmul, PiecewiseAlgorithm.GatherActive })
+            PiecewiseAlgorithm[] algorithms = [PiecewiseAlgorithm.Auto, PiecewiseAlgorithm.ExpandedMatmul, PiecewiseAlgorithm.GatherActive];
+            var networks = algorithms.Select(a => NetworkStep(layers, a, batch)).ToList();
+            double[] best = BestInterleaved(repetitions, networks.Select(n => n.Step).ToArray());
+            networks.ForEach(n => n.Dispose());
+            for (int k = 0; k < algorithms.Length; k++)
             {
-                double milliseconds = TimeNetwork(layers, algorithm, batch, repetitions);
+                PiecewiseAlgorithm algorithm = algorithms[k];
+                double milliseconds = best[k];
                 string line = $"| {name} | {batch} | {algorithm} | {Format(milliseconds)} | {batch / milliseconds * 1000:N0} |";
                 Console.WriteLine(line);
                 report.AppendLine(line);
@@ -116,46 +124,52 @@ internal static class FormulationBenchmark
         Initialization = LayerInitialization.Uniform,
     };
 
-    private static double TimeLayer(Shape shape, PiecewiseAlgorithm algorithm, int repetitions)
+    /// <summary>Best times of ExpandedMatmul, GatherActive and (optionally) the materialised gather, measured
+    /// interleaved so that load from other work hits all of them alike.</summary>
+    private static double[] CompareLayer(Shape shape, int repetitions, bool withOriginal)
     {
-        using var layer = new HighOrderLayer("layer", Config(shape, algorithm), new Generator(1, device("cpu")));
+        using var scope = NewDisposeScope();
         var generator = new Generator(2, device("cpu"));
-        using Tensor input = (rand([shape.Batch, shape.In], generator: generator) * 2 - 1).DetachFromDisposeScope();
-        using Tensor cotangent = randn([shape.Batch, shape.Out], generator: generator).DetachFromDisposeScope();
-        return Best(repetitions, () =>
+        Tensor input = rand([shape.Batch, shape.In], generator: generator) * 2 - 1;
+        Tensor cotangent = randn([shape.Batch, shape.Out], generator: generator);
+        using var expanded = new HighOrderLayer("expanded", Config(shape, PiecewiseAlgorithm.ExpandedMatmul), new Generator(1, device("cpu")));
+        using var gathered = new HighOrderLayer("gathered", Config(shape, PiecewiseAlgorithm.GatherActive), new Generator(1, device("cpu")));
+        var steps = new List<Action> { LayerStep(expanded, input, cotangent, shape), LayerStep(gathered, input, cotangent, shape) };
+        if (withOriginal)
         {
-            using var scope = NewDisposeScope();
-            Tensor x = input.detach().requires_grad_(shape.InputNeedsGradient);
-            (layer.call(x) * cotangent).sum().backward();
-            layer.Weight.grad?.zero_();
-        });
+            steps.Add(MaterialisedGatherStep(expanded, input, cotangent, shape));
+        }
+        return BestInterleaved(repetitions, [.. steps]);
     }
+
+    private static Action LayerStep(HighOrderLayer layer, Tensor input, Tensor cotangent, Shape shape) => () =>
+    {
+        using var scope = NewDisposeScope();
+        Tensor x = input.detach().requires_grad_(shape.InputNeedsGradient);
+        (layer.call(x) * cotangent).sum().backward();
+        layer.Weight.grad?.zero_();
+    };
 
     /// <summary>The original's cost model: gather the (B, in, n, out) active weights, then contract.</summary>
-    private static double TimeMaterialisedGather(Shape shape, int repetitions)
+    private static Action MaterialisedGatherStep(HighOrderLayer layer, Tensor input, Tensor cotangent, Shape shape) => () =>
     {
-        var config = Config(shape, PiecewiseAlgorithm.ExpandedMatmul);
-        using var layer = new HighOrderLayer("layer", config, new Generator(1, device("cpu")));
-        var generator = new Generator(2, device("cpu"));
-        using Tensor input = (rand([shape.Batch, shape.In], generator: generator) * 2 - 1).DetachFromDisposeScope();
-        using Tensor cotangent = randn([shape.Batch, shape.Out], generator: generator).DetachFromDisposeScope();
-        return Best(repetitions, () =>
-        {
-            using var scope = NewDisposeScope();
-            Tensor x = input.detach().requires_grad_(shape.InputNeedsGradient);
-            (Tensor first, Tensor t) = LinkGrid.Locate(x, config);                                                    // (B, in)
-            Tensor basis = LagrangeBasis.Evaluate(t, config.Nodes);                                                   // (B, in, n)
-            Tensor rows = (first + arange(config.InFeatures, dtype: ScalarType.Int64) * config.WeightsPerLink).unsqueeze(-1)
-                + arange(config.Nodes, dtype: ScalarType.Int64);                                                      // (B, in, n)
-            Tensor active = layer.Weight.view(-1, config.OutFeatures).index_select(0, rows.view(-1))
-                .view(shape.Batch, config.InFeatures, config.Nodes, config.OutFeatures);                             // (B, in, n, out)
-            Tensor y = (active * basis.unsqueeze(-1)).sum([1, 2]);                                                    // (B, out)
-            (y * cotangent).sum().backward();
-            layer.Weight.grad?.zero_();
-        });
-    }
+        using var scope = NewDisposeScope();
+        HighOrderLayerConfig config = layer.Config;
+        Tensor x = input.detach().requires_grad_(shape.InputNeedsGradient);
+        (Tensor first, Tensor t) = LinkGrid.Locate(x, config);                                                    // (B, in)
+        Tensor basis = LagrangeBasis.Evaluate(t, config.Nodes);                                                   // (B, in, n)
+        Tensor rows = (first + arange(config.InFeatures, dtype: ScalarType.Int64) * config.WeightsPerLink).unsqueeze(-1)
+            + arange(config.Nodes, dtype: ScalarType.Int64);                                                      // (B, in, n)
+        Tensor active = layer.Weight.view(-1, config.OutFeatures).index_select(0, rows.view(-1))
+            .view(shape.Batch, config.InFeatures, config.Nodes, config.OutFeatures);                             // (B, in, n, out)
+        Tensor y = (active * basis.unsqueeze(-1)).sum([1, 2]);                                                    // (B, out)
+        (y * cotangent).sum().backward();
+        layer.Weight.grad?.zero_();
+    };
 
-    private static double TimeNetwork(Shape[] shapes, PiecewiseAlgorithm algorithm, int batch, int repetitions)
+    private sealed record NetworkRun(Action Step, Action Dispose);
+
+    private static NetworkRun NetworkStep(Shape[] shapes, PiecewiseAlgorithm algorithm, int batch)
     {
         var modules = new List<nn.Module<Tensor, Tensor>>();
         for (int k = 0; k < shapes.Length; k++)
@@ -164,44 +178,59 @@ internal static class FormulationBenchmark
             {
                 modules.Add(new LayerNormalization($"norm{k}", shapes[k].In));
             }
-            modules.Add(new HighOrderLayer($"layer{k}", Config(shapes[k], algorithm) with { Initialization = LayerInitialization.RandomSlope }, new Generator((ulong)k + 1, device("cpu"))));
+            modules.Add(new HighOrderLayer($"layer{k}", Config(shapes[k], algorithm), new Generator((ulong)k + 1, device("cpu"))));
         }
-        using var network = nn.Sequential(modules.Select((m, k) => ($"m{k}", m)).ToArray());
+        var network = nn.Sequential(modules.Select((m, k) => ($"m{k}", m)).ToArray());
         var optimizer = new Lion(network.parameters(), 1e-4);
         var generator = new Generator(5, device("cpu"));
-        using Tensor input = ((randint(0, 128, [batch, shapes[0].In], generator: generator).to(ScalarType.Float32) - 64 + 0.5) / 64).DetachFromDisposeScope();
-        using Tensor target = randint(0, shapes[^1].Out, [batch], generator: generator).DetachFromDisposeScope();
-        return Best(repetitions, () =>
+        Tensor input = ((randint(0, 128, [batch, shapes[0].In], generator: generator).to(ScalarType.Float32) - 64 + 0.5) / 64).DetachFromDisposeScope();
+        Tensor target = randint(0, shapes[^1].Out, [batch], generator: generator).DetachFromDisposeScope();
+        void Step()
         {
             using var scope = NewDisposeScope();
             optimizer.ZeroGrad();
             Tensor loss = nn.functional.cross_entropy(network.call(input), target);
             loss.backward();
             optimizer.Step();
+        }
+        return new NetworkRun(Step, () =>
+        {
+            network.Dispose();
+            input.Dispose();
+            target.Dispose();
         });
     }
 
-    internal static double Best(int repetitions, Action step)
+    /// <summary>Minimum time of each step over the repetitions, the steps run in turn (ABCABC...) so that load from
+    /// other work on the shared CPUs hits all of them alike; the minimum because such load only ever adds time.</summary>
+    internal static double[] BestInterleaved(int repetitions, params Action[] steps)
     {
         long warmUp = Stopwatch.GetTimestamp();
         for (int k = 0; k < 3; k++)
         {
-            step();
+            foreach (Action step in steps)
+            {
+                step();
+            }
         }
-        if (Stopwatch.GetElapsedTime(warmUp).TotalMilliseconds > 3 * 150)
+        if (Stopwatch.GetElapsedTime(warmUp).TotalMilliseconds > 3 * 300)
         {
-            repetitions = Math.Min(repetitions, 4); // slow shapes: a few repetitions are enough for a clear answer
+            repetitions = Math.Min(repetitions, 6); // slow shapes: fewer repetitions
         }
-        var times = new double[repetitions];
-        for (int k = 0; k < repetitions; k++)
+        var best = Enumerable.Repeat(double.MaxValue, steps.Length).ToArray();
+        for (int r = 0; r < repetitions; r++)
         {
-            long start = Stopwatch.GetTimestamp();
-            step();
-            times[k] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            for (int k = 0; k < steps.Length; k++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                steps[k]();
+                best[k] = Math.Min(best[k], Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
         }
-        return times.Min(); // other work on the shared CPUs only ever adds time
-
+        return best;
     }
+
+    internal static double Best(int repetitions, Action step) => BestInterleaved(repetitions, step)[0];
 
     private static string Format(double milliseconds) => milliseconds.ToString("0.00", CultureInfo.InvariantCulture);
 }

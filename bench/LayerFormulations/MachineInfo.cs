@@ -13,13 +13,14 @@ internal static class MachineInfo
         string cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
             : "unknown";
+        string load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
         return $"""
             # {title}
 
             - Command: `dotnet run -c Release --project bench/LayerFormulations -- {string.Join(' ', args)}`
             - Date: {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC
             - Machine: {Environment.ProcessorCount} logical CPUs (nproc), CPU model "{cpu}", torch threads {torch.get_num_threads()}, TorchSharp libtorch-cpu 2.10, .NET {Environment.Version}
-            - The CPUs are shared with other work: timings drift by tens of percent; compare rows measured in the same run.
+            - Load average at start (1/5/15 min): {load}. The CPUs are shared with other work: timings drift by tens of percent; compare rows measured in the same run.
 
 
             """;

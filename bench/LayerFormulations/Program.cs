@@ -4,10 +4,13 @@ using TorchSharp;
 // Benchmarks of the high-order layer formulations and the initialisation study.
 //   dotnet run -c Release --project bench/LayerFormulations -- formulations [--quick]
 //   dotnet run -c Release --project bench/LayerFormulations -- init-study [--quick]
+// --threads N sets torch's thread count (default 2, the project machines' core count); --repetitions N the
+// timed repetitions of the preset and network rows (default 15; the sweep uses a third, at least 5).
 // Results are printed and written under bench/results/.
 string command = args.Length > 0 ? args[0] : "formulations";
 bool quick = args.Contains("--quick");
-torch.set_num_threads(2);
+int threadsAt = Array.IndexOf(args, "--threads");
+torch.set_num_threads(threadsAt >= 0 ? int.Parse(args[threadsAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 2);
 string resultsFolder = Path.Combine(MachineInfo.RepositoryRoot, "bench", "results");
 Directory.CreateDirectory(resultsFolder);
 switch (command)

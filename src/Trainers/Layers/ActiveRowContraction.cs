@@ -13,7 +13,7 @@ namespace LanguageInterpolation.Trainers.Layers;
 /// dense so every optimiser accepts it), and, only when the basis needs a gradient (the input needs one),
 /// <c>dbasis[b, r] = W[rows[b, r]] · dy[b]</c> read off the dense product <c>dy · Wᵀ</c> (one GEMM of cost
 /// ∝ B·M·out, like the input-gradient pass of <see cref="PiecewiseAlgorithm.ExpandedMatmul"/>; gathering the (B, R, out)
-/// active rows instead was 5-20x slower on CPU). TorchSharp's sparse constructor does not propagate a gradient to its
+/// active rows instead was several times slower on CPU for in = 250). TorchSharp's sparse constructor does not propagate a gradient to its
 /// values, and TorchSharp 0.107 has no functional <c>embedding_bag</c>, hence the custom function.</para>
 /// </remarks>
 internal sealed class ActiveRowContraction : autograd.SingleTensorFunction<ActiveRowContraction>
@@ -52,13 +52,13 @@ internal sealed class ActiveRowContraction : autograd.SingleTensorFunction<Activ
         Tensor sampleIndex = arange(batch, dtype: ScalarType.Int64, device: rows.device)
             .unsqueeze(1).expand(batch, active).reshape(-1);                                            // (B·R)
         Tensor transposed = sparse_coo_tensor(stack([rows.reshape(-1), sampleIndex]), basis.reshape(-1).detach(),
-            [weight.shape[0], batch], dtype: basis.dtype, device: basis.device); // (M, B) sparse
+            [weight.shape[0], batch], dtype: basis.dtype, device: basis.device);                       // (M, B) sparse
         Tensor weightGradient = mm(transposed, grad_output);                                            // (M, out)
         Tensor? basisGradient = null;
         if ((bool)ctx.get_data(BasisNeedsGradient))
         {
-            // dbasis[b, r] = W[rows[b, r]] · dy[b], read off the dense (B, M) product dy · Wᵀ: one GEMM, far faster
-            // on CPU than materialising the (B, R, out) gathered rows (measured 5-20x for in = 250).
+            // dbasis[b, r] = W[rows[b, r]] · dy[b], read off the dense (B, M) product dy · Wᵀ: one GEMM, faster on
+            // CPU than materialising the (B, R, out) gathered rows.
             basisGradient = grad_output.mm(weight.t()).gather(1, rows);                                // (B, R)
             basisGradient.MoveToOuterDisposeScope();
         }
@@ -74,7 +74,7 @@ internal sealed class ActiveRowContraction : autograd.SingleTensorFunction<Activ
         Tensor sampleIndex = arange(batch, dtype: ScalarType.Int64, device: rows.device)
             .unsqueeze(1).expand(batch, active).reshape(-1);                                            // (B·R)
         Tensor expanded = sparse_coo_tensor(stack([sampleIndex, rows.reshape(-1)]), basis.reshape(-1).detach(),
-            [batch, weight.shape[0]], dtype: basis.dtype, device: basis.device); // (B, M) sparse
+            [batch, weight.shape[0]], dtype: basis.dtype, device: basis.device);                       // (B, M) sparse
         Tensor y = mm(expanded, weight.detach());                                                       // (B, out)
         return y.MoveToOuterDisposeScope();
     }
