@@ -1,3 +1,5 @@
+using LanguageInterpolation.Bench.Common;
+using LanguageInterpolation.Trainers.Optimizers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -5,7 +7,7 @@ using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace LanguageInterpolation.Bench.LayerFormulations;
+namespace LanguageInterpolation.Bench.Layers;
 
 /// <summary>Forward+backward time per batch of each contraction on the preset layer shapes, the K/n crossover
 /// behind <see cref="PiecewiseAlgorithm.Auto"/>, and whole-network training throughput.</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace LanguageInterpolation.Bench.Inference;
 
 /// <summary>What the benchmark measures; every field has a command-line option of the same name in kebab case.</summary>
-public sealed record BenchmarkSettings
+internal sealed record BenchmarkSettings
 {
     /// <summary>Network preset. <value>large_single_layer</value></summary>
     public string Preset { get; init; } = "large_single_layer";

@@ -5,7 +5,7 @@ using System.Text;
 namespace LanguageInterpolation.Bench.Inference;
 
 /// <summary>What one benchmark run measured, and its Markdown report.</summary>
-public sealed record BenchmarkResult(
+internal sealed record BenchmarkResult(
     BenchmarkSettings Settings,
     int Threads,
     long Parameters,

@@ -19,7 +19,7 @@ namespace LanguageInterpolation.Bench.Inference;
 /// Trains the preset briefly on the start of The Dunwich Horror (ASCII vocabulary, windows of 16), exports
 /// it, and measures rows per second of every scoring path and characters per second of greedy generation.
 /// </summary>
-public sealed class InferenceBenchmark(BenchmarkSettings settings)
+internal sealed class InferenceBenchmark(BenchmarkSettings settings)
 {
     private const int GeneratedPerCall = 500;
     private const int TransformRows = 8192;

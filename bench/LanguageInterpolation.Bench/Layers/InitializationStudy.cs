@@ -1,3 +1,5 @@
+using LanguageInterpolation.Bench.Common;
+using LanguageInterpolation.Trainers.Optimizers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -6,7 +8,7 @@ using LanguageInterpolation.Transforms.Corpus;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace LanguageInterpolation.Bench.LayerFormulations;
+namespace LanguageInterpolation.Bench.Layers;
 
 /// <summary>Trains the same small 3-layer stack from each <see cref="LayerInitialization"/> with the same budget
 /// and compares training losses.</summary>

@@ -1,8 +1,9 @@
+using LanguageInterpolation.Trainers.Optimizers;
 using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace LanguageInterpolation.Bench.LayerFormulations;
+namespace LanguageInterpolation.Bench.Layers;
 
 /// <summary>Where the time of one hidden-layer step goes (development aid).</summary>
 internal static class Probe

@@ -7,13 +7,13 @@ namespace LanguageInterpolation.Bench.Inference;
 /// <param name="Batch">Rows per call ("1" for one window at a time).</param>
 /// <param name="UnitsPerCall">Rows or characters one call does.</param>
 /// <param name="Call">The work.</param>
-public sealed record Probe(string Path, string Batch, int UnitsPerCall, Action Call);
+internal sealed record Probe(string Path, string Batch, int UnitsPerCall, Action Call);
 
 /// <summary>The rates one probe reached, one per round.</summary>
 /// <param name="Path">What was measured.</param>
 /// <param name="Batch">Rows per call.</param>
 /// <param name="Rates">Units per second in each round.</param>
-public sealed record Measurement(string Path, string Batch, IReadOnlyList<double> Rates)
+internal sealed record Measurement(string Path, string Batch, IReadOnlyList<double> Rates)
 {
     /// <summary>The best round: the least disturbed by other processes on a shared machine.</summary>
     public double Best => Rates.Max();

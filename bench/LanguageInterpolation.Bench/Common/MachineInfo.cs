@@ -1,12 +1,25 @@
 using System.Globalization;
 using TorchSharp;
 
-namespace LanguageInterpolation.Bench.LayerFormulations;
+namespace LanguageInterpolation.Bench.Common;
 
 /// <summary>The header every results file starts with: command, machine and date.</summary>
-internal static class MachineInfo
+public static class MachineInfo
 {
     public static string RepositoryRoot { get; } = FindRoot();
+
+    /// <summary>The command line that reproduces a run of this program.</summary>
+    public static string Command(IEnumerable<string> args) =>
+        "dotnet run -c Release --project bench/LanguageInterpolation.Bench -- " + string.Join(' ', args);
+
+    /// <summary>CPU model and count, for result headers.</summary>
+    public static string Machine()
+    {
+        string cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
+            : "unknown";
+        return $"{Environment.ProcessorCount} logical CPUs (nproc), CPU model \"{cpu}\", .NET {Environment.Version}";
+    }
 
     public static string Header(string title, string[] args)
     {
@@ -17,7 +30,7 @@ internal static class MachineInfo
         return $"""
             # {title}
 
-            - Command: `dotnet run -c Release --project bench/LayerFormulations -- {string.Join(' ', args)}`
+            - Command: `{Command(["layers", .. args])}`
             - Date: {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC
             - Machine: {Environment.ProcessorCount} logical CPUs (nproc), CPU model "{cpu}", torch threads {torch.get_num_threads()}, TorchSharp libtorch-cpu 2.10, .NET {Environment.Version}
             - Load average at start (1/5/15 min): {load}. The CPUs are shared with other work: timings drift by tens of percent; compare rows measured in the same run.
