@@ -24,6 +24,18 @@ public static class TrainingRun
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(settings);
         IEstimator<ITransformer> pipeline = TrainerRegistry.CreatePipeline(mlContext, trainer, data, settings with { Validation = settings.Validation ?? data.Validation });
+        return Run(mlContext, trainer, pipeline, data, settings, log);
+    }
+
+    /// <summary>Runs any complete pipeline (one that reads the window columns and writes <c>Score</c> and
+    /// <c>PredictedLabel</c>) under the name <paramref name="trainer"/>.</summary>
+    public static TrainingRunResult Run(MLContext mlContext, string trainer, IEstimator<ITransformer> pipeline, CharacterWindowData data, TrainerSettings settings, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(settings);
         PeakMemory.Reset();
         var clock = Stopwatch.StartNew();
         ITransformer model = pipeline.Fit(data.Train);
