@@ -18,6 +18,8 @@ public static class CliApplication
             EvaluateCommand.Create(console),
             GenerateCommand.Create(console),
             CorpusCommand.Create(console),
+            CompareCommand.Create(console),
+            SearchCommand.Create(console),
         };
         ParseResult parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });

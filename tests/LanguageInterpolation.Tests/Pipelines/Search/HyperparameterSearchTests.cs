@@ -154,6 +154,54 @@ public sealed class HyperparameterSearchTests(TinySearchFixture fixture) : IClas
     }
 
     [Fact]
+    public void Run_SecondsRungs_TrainsEachJobForItsRungsTime()
+    {
+        string log = Path.Combine(TestData.NewScratchFolder(), "trials.jsonl");
+
+        SearchResult result = HyperparameterSearch.Run(fixture.MlContext, fixture.Data, NetworkPresets.Load("small"), Space(),
+            Options(log) with { Trials = 2, RungUnit = RungUnit.Seconds, MinResource = 0.2, MaxResource = 0.4 });
+
+        Assert.Equal([0.2, 0.4], result.Rungs);
+        Assert.Equal(3, result.Records.Count);
+        Assert.All(result.Records, record =>
+        {
+            Assert.Equal("TimeBudget", record.StopReason);
+            Assert.InRange(record.TrainSeconds, record.Resource, record.Resource + 2); // stops after the batch that crosses it
+        });
+        Assert.Equal(TimeSpan.FromSeconds(0.4), result.BestPreset!.Training.TimeBudget);
+    }
+
+    [Fact]
+    public void Run_TwoParallelTrials_RunsAndLogsEveryTrial()
+    {
+        string log = Path.Combine(TestData.NewScratchFolder(), "trials.jsonl");
+
+        SearchResult result = HyperparameterSearch.Run(fixture.MlContext, fixture.Data, NetworkPresets.Load("small"), Space(),
+            Options(log) with { Parallelism = 2 });
+
+        Assert.Equal([1, 2, 3, 4], result.Records.Where(record => record.Rung == 0).Select(record => record.Trial).Order());
+        Assert.InRange(result.Records.Count(record => record.Rung == 1), 2, 3);
+        Assert.Equal(1 + result.Records.Count, File.ReadAllLines(log).Length);
+        // Rung 0 of a trial does not depend on what else runs: the same objective as the sequential search.
+        Assert.All(result.Records.Where(record => record.Rung == 0), record =>
+            Assert.Equal(fixture.Result.Records.Single(known => known.Trial == record.Trial && known.Rung == 0).Objective, record.Objective));
+    }
+
+    [Fact]
+    public void Run_TimeBudget_StopsStartingJobsAndLogsOnlyFinishedOnes()
+    {
+        string log = Path.Combine(TestData.NewScratchFolder(), "trials.jsonl");
+
+        SearchResult result = HyperparameterSearch.Run(fixture.MlContext, fixture.Data, NetworkPresets.Load("small"), Space(),
+            Options(log) with { Trials = 1000, MaxResource = 20, TimeBudget = TimeSpan.FromSeconds(1.5) });
+
+        Assert.True(result.OutOfTime);
+        Assert.InRange(result.Records.Count, 1, 999);
+        Assert.All(result.Records, record => Assert.NotEqual("TimeBudget", record.StopReason)); // jobs cut by the deadline are not logged
+        Assert.Equal(1 + result.Records.Count, File.ReadAllLines(log).Length);
+    }
+
+    [Fact]
     public void Run_ExistingLogWithoutResume_Throws()
     {
         string log = Path.Combine(TestData.NewScratchFolder(), "trials.jsonl");
