@@ -49,6 +49,7 @@ public static class CompareCommand
                 Settings = settings.Read(parse, cancellation) with { Progress = progress },
                 Generation = compare.ReadGeneration(parse, seed),
                 InferenceRows = parse.GetValue(compare.InferenceRows),
+                TrainEvaluationRows = parse.GetValue(compare.TrainEvaluationRows) is long rows and not 0 ? rows : null,
                 OutputDirectory = parse.GetValue(compare.OutputDirectory),
                 ReferenceBitsPerCharacter = parse.GetValue(compare.ReferenceBitsPerCharacter),
                 ReferenceLabel = parse.GetValue(compare.ReferenceLabel)!,

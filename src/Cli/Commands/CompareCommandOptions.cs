@@ -33,6 +33,13 @@ public sealed class CompareCommandOptions
         DefaultValueFactory = _ => ComparisonDefaults.InferenceRows,
     };
 
+    /// <summary>Training windows evaluated for the train figures.</summary>
+    public Option<long?> TrainEvaluationRows { get; } = new("--train-evaluation-rows")
+    {
+        Description = "Training windows (the first ones) evaluated for the train accuracy and bits per character; 0 evaluates them all.",
+        DefaultValueFactory = _ => ComparisonDefaults.TrainEvaluationRows,
+    };
+
     /// <summary>A reference line on the learning curves.</summary>
     public Option<double?> ReferenceBitsPerCharacter { get; } = new("--reference-bpc")
     {
@@ -61,7 +68,7 @@ public sealed class CompareCommandOptions
     /// <summary>Adds the options to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Trainers, OutputDirectory, InferenceRows, ReferenceBitsPerCharacter, ReferenceLabel, Prompt, Length, TopK, Temperature })
+        foreach (Option option in new Option[] { Trainers, OutputDirectory, InferenceRows, TrainEvaluationRows, ReferenceBitsPerCharacter, ReferenceLabel, Prompt, Length, TopK, Temperature })
         {
             command.Options.Add(option);
         }

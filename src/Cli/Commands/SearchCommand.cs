@@ -71,7 +71,10 @@ public static class SearchCommand
     {
         ArgumentNullException.ThrowIfNull(result);
         string[] paths = [.. result.Space.Parameters.Select(parameter => parameter.Path)];
-        var table = new Table().AddColumns(["trial", "rung", "epochs", "train s", "validation bits/char", .. paths]);
+        // Short headers: the field's last name where that is unambiguous (learning_rate, hidden_width).
+        string[] headers = [.. paths.Select(path => path[(path.LastIndexOf('.') + 1)..])];
+        headers = headers.Distinct().Count() == headers.Length ? headers : paths;
+        var table = new Table().AddColumns(["trial", "rung", "epochs", "train s", "bits/char", .. headers]);
         IEnumerable<TrialRecord> rows = result.Records
             .GroupBy(record => record.Trial)
             .Select(group => group.MaxBy(record => record.Rung)!)

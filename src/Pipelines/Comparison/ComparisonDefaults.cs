@@ -10,6 +10,9 @@ public static class ComparisonDefaults
     /// <summary>Held-out rows scored to measure inference throughput.</summary>
     public const int InferenceRows = 20_000;
 
+    /// <summary>Training windows evaluated for the train figures.</summary>
+    public const long TrainEvaluationRows = 100_000;
+
     /// <summary>Rows scored before the timed pass (sessions, caches).</summary>
     public const int InferenceWarmupRows = 256;
 

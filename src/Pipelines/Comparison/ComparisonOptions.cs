@@ -21,6 +21,11 @@ public sealed record ComparisonOptions
     /// when there is no test split). <value>20,000</value></summary>
     public int InferenceRows { get; init; } = ComparisonDefaults.InferenceRows;
 
+    /// <summary>Training windows evaluated for the train accuracy and bits per character (the first ones);
+    /// null evaluates them all, which on a large corpus costs minutes per trainer (ML.NET scores row by row).
+    /// Held-out splits are always evaluated in full. <value>100,000</value></summary>
+    public long? TrainEvaluationRows { get; init; } = ComparisonDefaults.TrainEvaluationRows;
+
     /// <summary>What times inference. <value>a <see cref="TransformInferenceMeter"/></value></summary>
     public IInferenceMeter InferenceMeter { get; init; } = new TransformInferenceMeter();
 
@@ -48,6 +53,10 @@ public sealed record ComparisonOptions
         if (InferenceRows < 1)
         {
             problems.Add($"{nameof(InferenceRows)} must be at least 1 (got {InferenceRows})");
+        }
+        if (TrainEvaluationRows is < 1)
+        {
+            problems.Add($"{nameof(TrainEvaluationRows)} must be at least 1 (got {TrainEvaluationRows})");
         }
         if (InferenceMeter is null)
         {

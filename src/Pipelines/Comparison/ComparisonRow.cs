@@ -21,7 +21,8 @@ public sealed record ComparisonRow
     /// <summary>Training samples per second of the training loop (networks only).</summary>
     public double? SamplesPerSecond => Run.SamplesPerSecond;
 
-    /// <summary>Peak resident memory during the fit, in bytes.</summary>
+    /// <summary>Peak resident memory of the process during the fit, in bytes: it includes the data and what the
+    /// earlier entries still hold (their fitted models), so it is an upper bound; train a model alone for its own figure.</summary>
     public long PeakMemoryBytes => Run.PeakMemoryBytes;
 
     /// <summary>Epochs run (networks only).</summary>
@@ -30,7 +31,7 @@ public sealed record ComparisonRow
     /// <summary>Why training stopped (networks only): MaxEpochs, TimeBudget, EarlyStopping.</summary>
     public string? StopReason => Run.History?.StopReason.ToString();
 
-    /// <summary>Metrics on the training windows.</summary>
+    /// <summary>Metrics on the training windows (the first <see cref="ComparisonOptions.TrainEvaluationRows"/>).</summary>
     public LanguageModelMetrics Train => Run.Metrics["train"];
 
     /// <summary>The split reported as held out: "test" when there are test rows, else "validation", else

@@ -69,7 +69,8 @@ public static class TrainerComparison
     {
         IEstimator<ITransformer> pipeline = entry.CreatePipeline(mlContext, data, settings)
             ?? throw new InvalidOperationException($"The pipeline factory of '{entry.Name}' returned null.");
-        TrainingRunResult run = TrainingRun.Run(mlContext, entry.Name, pipeline, data, settings, options.Log);
+        ReleaseMemory();
+        TrainingRunResult run = TrainingRun.Run(mlContext, entry.Name, pipeline, data, settings, options.Log, options.TrainEvaluationRows);
         string heldOut = HeldOutSplit(data);
         IDataView inferenceRows = mlContext.Data.TakeRows(HeldOutView(data, heldOut), options.InferenceRows);
         InferenceMeasurement inference = options.InferenceMeter.Measure(mlContext, run.Model, inferenceRows);
@@ -85,6 +86,32 @@ public static class TrainerComparison
             LearningCurve = LearningCurve(run),
         };
     }
+
+    /// <summary>
+    /// Gives back what earlier entries left behind before the next fit is measured: collects garbage (and so
+    /// finalizes undisposed tensors) and, on glibc, returns freed heap pages to the system, so that the next
+    /// entry's peak resident memory starts from what is really still in use.
+    /// </summary>
+    private static void ReleaseMemory()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                _ = MallocTrim(0);
+            }
+            catch (Exception error) when (error is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // Not glibc (e.g. musl): the peak then includes freed pages the allocator kept.
+            }
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
 
     private static void CheckEntries(List<ComparisonEntry> entries)
     {

@@ -28,8 +28,11 @@ public static class TrainingRun
     }
 
     /// <summary>Runs any complete pipeline (one that reads the window columns and writes <c>Score</c> and
-    /// <c>PredictedLabel</c>) under the name <paramref name="trainer"/>.</summary>
-    public static TrainingRunResult Run(MLContext mlContext, string trainer, IEstimator<ITransformer> pipeline, CharacterWindowData data, TrainerSettings settings, Action<string>? log = null)
+    /// <c>PredictedLabel</c>) under the name <paramref name="trainer"/>. <paramref name="trainEvaluationRows"/>
+    /// limits the training-split evaluation to the first rows (null: all); held-out splits are always
+    /// evaluated in full.</summary>
+    public static TrainingRunResult Run(MLContext mlContext, string trainer, IEstimator<ITransformer> pipeline, CharacterWindowData data, TrainerSettings settings,
+        Action<string>? log = null, long? trainEvaluationRows = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(trainer);
@@ -45,7 +48,8 @@ public static class TrainingRun
         var metrics = new Dictionary<string, LanguageModelMetrics>(StringComparer.Ordinal);
         foreach (var (split, view) in Splits(data))
         {
-            metrics[split] = LanguageModelEvaluator.Evaluate(mlContext, model, view);
+            IDataView rows = split == "train" && trainEvaluationRows is long limit ? mlContext.Data.TakeRows(view, limit) : view;
+            metrics[split] = LanguageModelEvaluator.Evaluate(mlContext, model, rows);
             log?.Invoke($"Evaluated {split}: accuracy {metrics[split].Accuracy:F4}, {metrics[split].BitsPerCharacter:F3} bits per character.");
         }
         var card = new ModelCard

@@ -37,6 +37,7 @@ public sealed class CompareCommandTests
     [InlineData("--trainers", " , ", "--trainers names no trainer")]
     [InlineData("--inference-rows", "0", "InferenceRows must be at least 1")]
     [InlineData("--top-k", "0", "TopK must be at least 1")]
+    [InlineData("--train-evaluation-rows", "-5", "TrainEvaluationRows must be at least 1")]
     [InlineData("--reference-bpc", "-1", "ReferenceBitsPerCharacter must be positive")]
     [InlineData("--max-chars", "0", "--max-chars must be at least 1")]
     [InlineData("--window", "0", "WindowSize must be at least 1")]

@@ -49,6 +49,7 @@ public sealed class TrainerComparisonTests(TinyComparisonFixture fixture) : ICla
         Settings = new TrainerSettings { Seed = 3, Threads = 1, MaxEpochs = 1, Iterations = 2 },
         OutputDirectory = folder,
         InferenceRows = 200,
+        TrainEvaluationRows = 1000,
         Generation = new() { Length = 20, TopK = 3 },
         ReferenceBitsPerCharacter = 2.71,
     };
@@ -68,6 +69,7 @@ public sealed class TrainerComparisonTests(TinyComparisonFixture fixture) : ICla
         {
             Assert.Equal("test", row.HeldOutSplit);
             Assert.Equal(fixture.Data.Windows.Test.Count, row.HeldOut.Rows);
+            Assert.Equal(1000, row.Train.Rows); // the first 1000 of 3192 training windows
             Assert.InRange(row.Train.Accuracy, 0.0, 1.0);
             Assert.InRange(row.HeldOut.Accuracy, 0.0, 1.0);
             Assert.InRange(row.HeldOut.TopKAccuracy, row.HeldOut.Accuracy, 1.0);
@@ -151,11 +153,12 @@ public sealed class TrainerComparisonTests(TinyComparisonFixture fixture) : ICla
     [Fact]
     public void Validate_BadOptions_NamesEveryField()
     {
-        var options = new ComparisonOptions { InferenceRows = 0, ReferenceBitsPerCharacter = -1, Generation = new() { TopK = 0 } };
+        var options = new ComparisonOptions { InferenceRows = 0, TrainEvaluationRows = 0, ReferenceBitsPerCharacter = -1, Generation = new() { TopK = 0 } };
 
         var error = Assert.Throws<ArgumentException>(options.Validate);
 
         Assert.Contains("InferenceRows", error.Message);
+        Assert.Contains("TrainEvaluationRows", error.Message);
         Assert.Contains("ReferenceBitsPerCharacter", error.Message);
         Assert.Contains("Generation: ", error.Message);
         Assert.Contains("TopK", error.Message);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LanguageInterpolation.Pipelines.Search;
+using LanguageInterpolation.Tests.Support;
 using LanguageInterpolation.Trainers.Networks;
 using Xunit;
 
@@ -35,6 +36,16 @@ public sealed class SearchSpaceTests
         Assert.Equal(1e-4, space.Parameters[0].Min);
         Assert.Equal(["LayerNorm", "MaxAbs"], space.Parameters[3].Values.Select(value => value!.GetValue<string>()));
         space.Validate(Small, windowSize: 8, vocabularySize: 60);
+    }
+
+    [Fact]
+    public void Load_ShippedHighOrderSpace_FitsItsBasePreset()
+    {
+        SearchSpace space = SearchSpace.Load(Path.Combine(TestData.RepositoryRoot, "models", "search", "high_order_mlp.json"));
+
+        Assert.Equal("small", space.BasePreset);
+        Assert.Equal(10, space.Parameters.Count);
+        space.Validate(NetworkPresets.Load(space.BasePreset!), windowSize: 16, vocabularySize: 128);
     }
 
     [Fact]
