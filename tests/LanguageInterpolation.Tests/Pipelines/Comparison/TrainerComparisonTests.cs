@@ -123,6 +123,16 @@ public sealed class TrainerComparisonTests(TinyComparisonFixture fixture) : ICla
     }
 
     [Fact]
+    public void ToCsv_SampleWithCommaQuoteAndNewline_QuotesTheField()
+    {
+        ComparisonResult result = fixture.Result with { Rows = [fixture.Result.Rows[0] with { Sample = "a,\"b\"\nc" }] };
+
+        string csv = ComparisonReport.ToCsv(result);
+
+        Assert.EndsWith(",ml.net-transform,\"a,\"\"b\"\"\nc\"" + Environment.NewLine, csv);
+    }
+
+    [Fact]
     public void Run_SameSeedAndEpochBudget_SameTableApartFromTimes()
     {
         var mlContext = new MLContext(0).RegisterLanguageInterpolation();
