@@ -55,7 +55,7 @@ public static class SearchCommand
             if (result.Best is TrialRecord best && result.Files?.BestPreset is string presetFile)
             {
                 console.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"Best: trial {best.Trial}, {best.Objective:F4} validation bits per character after {best.Epochs} epochs. Train it with: li train --trainer {presetFile}"));
+                    $"Best: trial {best.Trial}, {best.Objective:F4} validation bits per character after {best.Epochs} epochs. Train it with: li train --trainer {presetFile} (with the same corpus and window options)."));
             }
             else
             {

@@ -50,11 +50,14 @@ public static partial class HyperparameterSearch
         IReadOnlyList<double> rungs = SuccessiveHalvingScheduler.Rungs(options.MinResource, maxResource, options.ReductionFactor, options.Trials);
         TrialLog log = TrialLog.Open(options.LogPath, Header(data, basePreset, space, options, rungs), options.Resume);
         string checkpoints = CheckpointFolder(options.LogPath);
-        if (log.Records.Count == 0 && Directory.Exists(checkpoints))
-        {
-            Directory.Delete(checkpoints, recursive: true); // left by an earlier search under the same log name
-        }
         Directory.CreateDirectory(checkpoints);
+        if (log.Records.Count == 0)
+        {
+            foreach (string stale in Directory.EnumerateFiles(checkpoints, "trial-*-rung-*.ckpt"))
+            {
+                File.Delete(stale); // left by an earlier search under the same log name
+            }
+        }
         var scheduler = new SuccessiveHalvingScheduler(rungs.Count, options.ReductionFactor, options.Trials);
         var records = new List<TrialRecord>(log.Records);
         foreach (TrialRecord record in log.Records)
