@@ -35,7 +35,7 @@ public static class CompareCommand
         }
         command.SetAction((parse, cancellation) => Task.FromResult(CommandRunner.Run(console, () =>
         {
-            IReadOnlyList<ComparisonEntry> entries = ComparisonEntry.Named(compare.ReadTrainers(parse));
+            IReadOnlyList<ComparisonEntry> entries = compare.ReadEntries(parse);
             int seed = parse.GetValue(settings.Seed);
             var mlContext = new MLContext(seed).RegisterLanguageInterpolation();
             var text = corpus.Read(parse, cancellation);

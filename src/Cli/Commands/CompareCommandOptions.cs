@@ -40,6 +40,12 @@ public sealed class CompareCommandOptions
         DefaultValueFactory = _ => ComparisonDefaults.TrainEvaluationRows,
     };
 
+    /// <summary>LightGBM's learning rate (shrinkage) only; the networks keep their presets' rates.</summary>
+    public Option<double?> LightGbmLearningRate { get; } = new("--lightgbm-learning-rate")
+    {
+        Description = "LightGBM's learning rate (shrinkage), for the lightgbm entry only (default 0.1); the networks keep their presets' rates.",
+    };
+
     /// <summary>A reference line on the learning curves.</summary>
     public Option<double?> ReferenceBitsPerCharacter { get; } = new("--reference-bpc")
     {
@@ -68,7 +74,7 @@ public sealed class CompareCommandOptions
     /// <summary>Adds the options to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Trainers, OutputDirectory, InferenceRows, TrainEvaluationRows, ReferenceBitsPerCharacter, ReferenceLabel, Prompt, Length, TopK, Temperature })
+        foreach (Option option in new Option[] { Trainers, OutputDirectory, InferenceRows, TrainEvaluationRows, LightGbmLearningRate, ReferenceBitsPerCharacter, ReferenceLabel, Prompt, Length, TopK, Temperature })
         {
             command.Options.Add(option);
         }
@@ -81,6 +87,16 @@ public sealed class CompareCommandOptions
         string[] names = [.. (parse.GetValue(Trainers) ?? [])
             .SelectMany(token => token.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
         return names.Length > 0 ? names : throw new ArgumentException("--trainers names no trainer.");
+    }
+
+    /// <summary>The entries for the named trainers, with the LightGBM-only settings applied to the lightgbm entry.</summary>
+    public IReadOnlyList<ComparisonEntry> ReadEntries(ParseResult parse)
+    {
+        double? lightGbmRate = parse.GetValue(LightGbmLearningRate);
+        return [.. ComparisonEntry.Named(ReadTrainers(parse)).Select(entry =>
+            lightGbmRate is double rate && string.Equals(entry.Name, TrainerRegistry.LightGbm, StringComparison.OrdinalIgnoreCase)
+                ? entry with { ConfigureSettings = settings => settings with { LearningRate = rate } }
+                : entry)];
     }
 
     /// <summary>The sample's generation options.</summary>

@@ -39,6 +39,7 @@ public sealed class CompareCommandTests
     [InlineData("--top-k", "0", "TopK must be at least 1")]
     [InlineData("--train-evaluation-rows", "-5", "TrainEvaluationRows must be at least 1")]
     [InlineData("--reference-bpc", "-1", "ReferenceBitsPerCharacter must be positive")]
+    [InlineData("--lightgbm-learning-rate", "0", "LearningRate must be positive")]
     [InlineData("--max-chars", "0", "--max-chars must be at least 1")]
     [InlineData("--window", "0", "WindowSize must be at least 1")]
     public void Compare_BadOption_ExitsBadInputWithAMessage(string option, string value, string expected)
