@@ -19,6 +19,8 @@ public static class CliApplication
             GenerateCommand.Create(console),
             CorpusCommand.Create(console),
             ExportCommand.Create(console),
+            CompareCommand.Create(console),
+            SearchCommand.Create(console),
         };
         ParseResult parse = root.Parse(args);
         // Ctrl-C cancels the running command; give it time to finish its checkpoint before the process ends.

@@ -16,7 +16,7 @@ public static class TrainerRegistry
     /// <summary>The LightGBM baseline's name.</summary>
     public const string LightGbm = "lightgbm";
 
-    /// <summary>Every name <see cref="CreatePipeline"/> accepts.</summary>
+    /// <summary>Every name <see cref="CreatePipeline(MLContext, string, CharacterWindowData, TrainerSettings)"/> accepts.</summary>
     public static IReadOnlyList<string> Names => [LightGbm, .. NetworkPresets.Names, .. NetworkTypes.Keys.Except(NetworkPresets.Names)];
 
     // Network type names train the type's default architecture with the default training options.
@@ -62,14 +62,24 @@ public static class TrainerRegistry
         }
         if (FindPreset(trainer) is NetworkPreset preset)
         {
-            var options = NetworkTrainer.Options.FromPreset(preset);
-            options.Training = ApplySettings(preset.Training, settings);
-            options.ValidationData = settings.Validation;
-            options.Progress = settings.Progress;
-            options.Cancellation = settings.Cancellation;
-            return LanguagePipelines.WithFeaturizer(mlContext, data.Vocabulary, data.WindowSize, mlContext.MulticlassClassification.Trainers.Network(options));
+            return CreatePipeline(mlContext, preset, data, settings);
         }
         throw new ArgumentException($"Unknown trainer '{trainer}'. Known trainers: {string.Join(", ", Names)}, or a preset file (.json).", nameof(trainer));
+    }
+
+    /// <summary>Builds the pipeline of a preset held in memory (what a search tries), with the settings applied.</summary>
+    public static IEstimator<ITransformer> CreatePipeline(MLContext mlContext, NetworkPreset preset, CharacterWindowData data, TrainerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(preset);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(settings);
+        var options = NetworkTrainer.Options.FromPreset(preset);
+        options.Training = ApplySettings(preset.Training, settings);
+        options.ValidationData = settings.Validation;
+        options.Progress = settings.Progress;
+        options.Cancellation = settings.Cancellation;
+        return LanguagePipelines.WithFeaturizer(mlContext, data.Vocabulary, data.WindowSize, mlContext.MulticlassClassification.Trainers.Network(options));
     }
 
     /// <summary>A preset's training options with the settings that were given.</summary>

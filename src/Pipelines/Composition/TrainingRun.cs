@@ -24,6 +24,21 @@ public static class TrainingRun
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(settings);
         IEstimator<ITransformer> pipeline = TrainerRegistry.CreatePipeline(mlContext, trainer, data, settings with { Validation = settings.Validation ?? data.Validation });
+        return Run(mlContext, trainer, pipeline, data, settings, log);
+    }
+
+    /// <summary>Runs any complete pipeline (one that reads the window columns and writes <c>Score</c> and
+    /// <c>PredictedLabel</c>) under the name <paramref name="trainer"/>. <paramref name="trainEvaluationRows"/>
+    /// limits the training-split evaluation to the first rows (null: all); held-out splits are always
+    /// evaluated in full.</summary>
+    public static TrainingRunResult Run(MLContext mlContext, string trainer, IEstimator<ITransformer> pipeline, CharacterWindowData data, TrainerSettings settings,
+        Action<string>? log = null, long? trainEvaluationRows = null)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(settings);
         PeakMemory.Reset();
         var clock = Stopwatch.StartNew();
         ITransformer model = pipeline.Fit(data.Train);
@@ -33,7 +48,8 @@ public static class TrainingRun
         var metrics = new Dictionary<string, LanguageModelMetrics>(StringComparer.Ordinal);
         foreach (var (split, view) in Splits(data))
         {
-            metrics[split] = LanguageModelEvaluator.Evaluate(mlContext, model, view);
+            IDataView rows = split == "train" && trainEvaluationRows is long limit ? mlContext.Data.TakeRows(view, limit) : view;
+            metrics[split] = LanguageModelEvaluator.Evaluate(mlContext, model, rows);
             log?.Invoke($"Evaluated {split}: accuracy {metrics[split].Accuracy:F4}, {metrics[split].BitsPerCharacter:F3} bits per character.");
         }
         var card = new ModelCard

@@ -23,7 +23,7 @@ public static class TensorArchive
         {
             using Tensor cpu = value.detach().to(float32).cpu().contiguous();
             writer.Write(name);
-            writer.Write((int)cpu.dim());
+            writer.Write((int)cpu.dim()); // dim() is a long; the reader reads an Int32
             foreach (long size in cpu.shape)
             {
                 writer.Write(size);

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Globalization;
+using LanguageInterpolation.Cli.Infrastructure;
+using LanguageInterpolation.Pipelines.Comparison;
+using LanguageInterpolation.Pipelines.Composition;
+using LanguageInterpolation.Trainers.MlNet;
+using LanguageInterpolation.Trainers.Training;
+using LanguageInterpolation.Transforms.Featurizers;
+using LanguageInterpolation.Transforms.Mappings;
+using LanguageInterpolation.Transforms.Windowing;
+using Microsoft.ML;
+using Spectre.Console;
+
+namespace LanguageInterpolation.Cli.Commands;
+
+/// <summary><c>li compare</c>: train several trainers on the same windows under one budget and report them side by side.</summary>
+public static class CompareCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliConsole console)
+    {
+        var corpus = new CorpusOptions();
+        var windows = new WindowCommandOptions();
+        var settings = new TrainerSettingsOptions();
+        var compare = new CompareCommandOptions();
+        var command = new Command("compare", "Train several trainers on the same corpus, window and split under one budget; write a markdown table, a CSV and PNG charts, and print the table.");
+        corpus.AddTo(command);
+        windows.AddTo(command);
+        compare.AddTo(command);
+        // The budget and the knobs every trainer shares; per-preset knobs (learning rate, batch size) and
+        // single-run checkpoints stay with `train`.
+        foreach (Option option in new Option[] { settings.Seed, settings.Threads, settings.MaxEpochs, settings.TimeBudget, settings.Iterations, settings.Leaves, settings.Categorical, settings.Device })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction((parse, cancellation) => Task.FromResult(CommandRunner.Run(console, () =>
+        {
+            IReadOnlyList<ComparisonEntry> entries = compare.ReadEntries(parse);
+            int seed = parse.GetValue(settings.Seed);
+            var mlContext = new MLContext(seed).RegisterLanguageInterpolation();
+            var text = corpus.Read(parse, cancellation);
+            CharacterWindowOptions windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), seed);
+            CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions);
+            console.Line($"Corpus: {text.Count} book(s), {text.CharacterCount:N0} characters; {data.Windows.Train.Count:N0} training, {data.Windows.Validation.Count:N0} validation, {data.Windows.Test.Count:N0} test windows of {windowOptions.WindowSize} ({windowOptions.Split}).");
+            int? maxEpochs = parse.GetValue(settings.MaxEpochs);
+            var progress = new SynchronousProgress<EpochReport>(report => console.Line("  " + NetworkTrainerBase.Describe(report, maxEpochs ?? 0)));
+            var options = new ComparisonOptions
+            {
+                Settings = settings.Read(parse, cancellation) with { Progress = progress },
+                Generation = compare.ReadGeneration(parse, seed),
+                InferenceRows = parse.GetValue(compare.InferenceRows),
+                TrainEvaluationRows = parse.GetValue(compare.TrainEvaluationRows) is long rows and not 0 ? rows : null,
+                OutputDirectory = parse.GetValue(compare.OutputDirectory),
+                ReferenceBitsPerCharacter = parse.GetValue(compare.ReferenceBitsPerCharacter),
+                ReferenceLabel = parse.GetValue(compare.ReferenceLabel)!,
+                Log = console.Line,
+            };
+            options.Validate();
+            ComparisonResult result = TrainerComparison.Run(mlContext, data, entries, options);
+            console.Out.Write(Table(result));
+            foreach (ComparisonRow row in result.Rows)
+            {
+                console.Line($"{row.Name}: {options.Generation.Prompt}{row.Sample?.ReplaceLineEndings(" ") ?? "(no sample)"}");
+            }
+            console.Line($"Best held-out bits per character: {result.Best.Name} ({result.Best.HeldOut.BitsPerCharacter.ToString("F3", CultureInfo.InvariantCulture)}).");
+            return ExitCodes.Success;
+        })));
+        return command;
+    }
+
+    /// <summary>The comparison as a console table (the markdown table's columns).</summary>
+    public static Table Table(ComparisonResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var table = new Table().AddColumns("trainer", "parameters", "training s", "epochs", "samples/s", "peak MiB", "train acc",
+            $"{Split(result)} acc", $"{Split(result)} top-5", $"{Split(result)} bits/char", "inference rows/s");
+        foreach (ComparisonRow row in result.Rows)
+        {
+            table.AddRow(
+                row.Name,
+                row.Parameters?.ToString("N0", CultureInfo.InvariantCulture) ?? "-",
+                row.TrainingTime.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
+                row.Epochs?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                row.SamplesPerSecond?.ToString("N0", CultureInfo.InvariantCulture) ?? "-",
+                (row.PeakMemoryBytes / (1024.0 * 1024.0)).ToString("N0", CultureInfo.InvariantCulture),
+                row.Train.Accuracy.ToString("F4", CultureInfo.InvariantCulture),
+                row.HeldOut.Accuracy.ToString("F4", CultureInfo.InvariantCulture),
+                row.HeldOut.TopKAccuracy.ToString("F4", CultureInfo.InvariantCulture),
+                row.HeldOut.BitsPerCharacter.ToString("F3", CultureInfo.InvariantCulture),
+                row.Inference.RowsPerSecond.ToString("N0", CultureInfo.InvariantCulture));
+        }
+        return table;
+    }
+
+    private static string Split(ComparisonResult result) => result.Rows.Count > 0 ? result.Rows[0].HeldOutSplit : "held-out";
+}

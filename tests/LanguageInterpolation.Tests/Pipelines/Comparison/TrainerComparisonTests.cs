@@ -1,0 +1,185 @@
+using LanguageInterpolation.Pipelines.Comparison;
+using LanguageInterpolation.Pipelines.Composition;
+using LanguageInterpolation.Tests.Support;
+using LanguageInterpolation.Transforms.Mappings;
+using LanguageInterpolation.Transforms.Windowing;
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+using Xunit;
+
+namespace LanguageInterpolation.Tests.Pipelines.Comparison;
+
+/// <summary>One tiny comparison (LightGBM, two presets and a pipeline composed in C#), shared by the tests
+/// that only read its result.</summary>
+public sealed class TinyComparisonFixture
+{
+    public TinyComparisonFixture()
+    {
+        MlContext = new MLContext(0).RegisterLanguageInterpolation();
+        Data = TinyWindows.Dunwich(MlContext);
+        Folder = TestData.NewScratchFolder();
+        Result = TrainerComparison.Run(MlContext, Data, TrainerComparisonTests.Entries(), TrainerComparisonTests.Options(Folder));
+    }
+
+    public MLContext MlContext { get; }
+
+    public CharacterWindowData Data { get; }
+
+    public string Folder { get; }
+
+    public ComparisonResult Result { get; }
+}
+
+public sealed class TrainerComparisonTests(TinyComparisonFixture fixture) : IClassFixture<TinyComparisonFixture>
+{
+    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    internal static IReadOnlyList<ComparisonEntry> Entries() =>
+    [
+        ComparisonEntry.Named("lightgbm") with { ConfigureSettings = settings => settings with { Leaves = 4 } },
+        ComparisonEntry.Named("small"),
+        ComparisonEntry.Named("relu_mlp"),
+        ComparisonEntry.FromPipeline("maxent", (mlContext, data, settings) => LanguagePipelines.WithFeaturizer(mlContext, data.Vocabulary, data.WindowSize,
+            mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options { MaximumNumberOfIterations = 3, NumberOfThreads = 1 }))),
+    ];
+
+    // Epoch and iteration budgets, one thread: the figures depend on nothing but the seed.
+    internal static ComparisonOptions Options(string? folder) => new()
+    {
+        Settings = new TrainerSettings { Seed = 3, Threads = 1, MaxEpochs = 1, Iterations = 2 },
+        OutputDirectory = folder,
+        InferenceRows = 200,
+        TrainEvaluationRows = 1000,
+        Generation = new() { Length = 20, TopK = 3 },
+        ReferenceBitsPerCharacter = 2.71,
+    };
+
+    [Fact]
+    public void Run_FourEntries_OneRowPerEntryInOrder()
+    {
+        Assert.Equal(["lightgbm", "small", "relu_mlp", "maxent"], fixture.Result.Rows.Select(row => row.Name));
+        Assert.Equal(fixture.Data.Windows.Train.Count, fixture.Result.TrainingRows);
+    }
+
+    [Fact]
+    public void Run_TinySlice_FiguresAreSane()
+    {
+        double uniformBits = Math.Log2(fixture.Data.Vocabulary.Count);
+        foreach (ComparisonRow row in fixture.Result.Rows)
+        {
+            Assert.Equal("test", row.HeldOutSplit);
+            Assert.Equal(fixture.Data.Windows.Test.Count, row.HeldOut.Rows);
+            Assert.Equal(1000, row.Train.Rows); // the first 1000 of 3192 training windows
+            Assert.InRange(row.Train.Accuracy, 0.0, 1.0);
+            Assert.InRange(row.HeldOut.Accuracy, 0.0, 1.0);
+            Assert.InRange(row.HeldOut.TopKAccuracy, row.HeldOut.Accuracy, 1.0);
+            // A model that learnt anything is below the uniform guess; none is absurdly far above it.
+            Assert.InRange(row.HeldOut.BitsPerCharacter, 0.5, 2 * uniformBits);
+            Assert.True(row.TrainingTime > TimeSpan.Zero, row.Name);
+            Assert.True(row.PeakMemoryBytes > 0, row.Name);
+            Assert.Equal(200, row.Inference.Rows);
+            Assert.True(row.Inference.RowsPerSecond > 0, row.Name);
+            Assert.Equal(20, row.Sample!.Length);
+            Assert.NotEmpty(row.LearningCurve);
+        }
+        Assert.All(fixture.Result.Rows.Where(row => row.Name is "small" or "relu_mlp"), row =>
+        {
+            Assert.True(row.Parameters > 0);
+            Assert.True(row.SamplesPerSecond > 0);
+            Assert.Equal(1, row.Epochs);
+            LearningCurvePoint point = Assert.Single(row.LearningCurve);
+            Assert.Equal(1, point.Epoch);
+            Assert.Equal(row.Run.History!.Epochs[0].ValidationBitsPerCharacter, point.BitsPerCharacter);
+        });
+        Assert.All(fixture.Result.Rows.Where(row => row.Name is "lightgbm" or "maxent"), row =>
+        {
+            Assert.Null(row.Parameters);
+            Assert.Null(row.Epochs);
+            LearningCurvePoint point = Assert.Single(row.LearningCurve);
+            Assert.Equal(row.Run.Metrics["validation"].BitsPerCharacter, point.BitsPerCharacter);
+            Assert.Equal(row.TrainingTime.TotalSeconds, point.TrainSeconds);
+        });
+    }
+
+    [Fact]
+    public void Run_OutputFolder_WritesMarkdownCsvAndPngCharts()
+    {
+        ComparisonFiles files = fixture.Result.Files!;
+        Assert.Equal(fixture.Folder, Path.GetDirectoryName(files.Csv));
+        string[] csv = File.ReadAllLines(files.Csv);
+        Assert.Equal(string.Join(',', ComparisonReport.CsvColumns), csv[0]);
+        Assert.StartsWith("trainer,parameters,training_seconds,", csv[0]);
+        Assert.Equal(1 + 4, csv.Length);
+        Assert.StartsWith("lightgbm,,", csv[1]);
+        string markdown = File.ReadAllText(files.Markdown);
+        Assert.Contains("| trainer | parameters |", markdown);
+        Assert.All(fixture.Result.Rows, row => Assert.Contains($"| {row.Name} |", markdown));
+        foreach (string png in new[] { files.LearningCurves, files.FinalFigures })
+        {
+            byte[] bytes = File.ReadAllBytes(png);
+            Assert.True(bytes.Length > 1000, png);
+            Assert.Equal(PngSignature, bytes[..8]);
+        }
+    }
+
+    [Fact]
+    public void ToCsv_SampleWithCommaQuoteAndNewline_QuotesTheField()
+    {
+        ComparisonResult result = fixture.Result with { Rows = [fixture.Result.Rows[0] with { Sample = "a,\"b\"\nc" }] };
+
+        string csv = ComparisonReport.ToCsv(result);
+
+        Assert.EndsWith(",ml.net-transform,\"a,\"\"b\"\"\nc\"" + Environment.NewLine, csv);
+    }
+
+    [Fact]
+    public void Run_SameSeedAndEpochBudget_SameTableApartFromTimes()
+    {
+        var mlContext = new MLContext(0).RegisterLanguageInterpolation();
+        ComparisonResult again = TrainerComparison.Run(mlContext, TinyWindows.Dunwich(mlContext), Entries(), Options(folder: null));
+
+        Assert.Null(again.Files);
+        Assert.Equal(TimeFree(fixture.Result), TimeFree(again));
+    }
+
+    [Fact]
+    public void Run_DuplicateNames_ThrowsNamingThem()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            TrainerComparison.Run(fixture.MlContext, fixture.Data, [ComparisonEntry.Named("small"), ComparisonEntry.Named("SMALL")]));
+
+        Assert.Contains("repeated: small", error.Message);
+    }
+
+    [Fact]
+    public void Named_UnknownTrainer_ThrowsListingKnownOnes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ComparisonEntry.Named("smal"));
+
+        Assert.Contains("'smal'", error.Message);
+        Assert.Contains("lightgbm", error.Message);
+    }
+
+    [Fact]
+    public void Validate_BadOptions_NamesEveryField()
+    {
+        var options = new ComparisonOptions { InferenceRows = 0, TrainEvaluationRows = 0, ReferenceBitsPerCharacter = -1, Generation = new() { TopK = 0 } };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.Contains("InferenceRows", error.Message);
+        Assert.Contains("TrainEvaluationRows", error.Message);
+        Assert.Contains("ReferenceBitsPerCharacter", error.Message);
+        Assert.Contains("Generation: ", error.Message);
+        Assert.Contains("TopK", error.Message);
+    }
+
+    // Everything a row measured except times, throughputs and memory.
+    private static List<string> TimeFree(ComparisonResult result) =>
+    [
+        .. result.Rows.Select(row => string.Join(" | ",
+            row.Name, row.Parameters, row.Epochs, row.StopReason, row.HeldOutSplit, row.Sample,
+            string.Join(", ", row.Run.Metrics.Select(pair => $"{pair.Key}: {pair.Value}")),
+            string.Join(", ", row.LearningCurve.Select(point => $"{point.Epoch}: {point.BitsPerCharacter:R}")))),
+    ];
+}

@@ -1,0 +1,260 @@
+using LanguageInterpolation.Pipelines.Composition;
+using LanguageInterpolation.Pipelines.Search;
+using LanguageInterpolation.Tests.Support;
+using LanguageInterpolation.Trainers.Networks;
+using LanguageInterpolation.Transforms.Mappings;
+using LanguageInterpolation.Transforms.Windowing;
+using Microsoft.ML;
+using Xunit;
+
+namespace LanguageInterpolation.Tests.Pipelines.Search;
+
+/// <summary>One tiny search (4 trials of `small`, rungs of 1 and 2 epochs, η = 2), shared by the tests that read it.</summary>
+public sealed class TinySearchFixture
+{
+    public TinySearchFixture()
+    {
+        MlContext = new MLContext(0).RegisterLanguageInterpolation();
+        Data = TinyWindows.Dunwich(MlContext);
+        Folder = TestData.NewScratchFolder();
+        Result = HyperparameterSearch.Run(MlContext, Data, NetworkPresets.Load("small"), HyperparameterSearchTests.Space(),
+            HyperparameterSearchTests.Options(Path.Combine(Folder, "trials.jsonl")) with { OutputDirectory = Folder, PlotParameter = "network.hidden_width" });
+    }
+
+    public MLContext MlContext { get; }
+
+    public CharacterWindowData Data { get; }
+
+    public string Folder { get; }
+
+    public SearchResult Result { get; }
+}
+
+public sealed class HyperparameterSearchTests(TinySearchFixture fixture) : IClassFixture<TinySearchFixture>
+{
+    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    internal static SearchSpace Space() => SearchSpace.Parse("""
+        { "parameters": {
+            "training.optimizer.learning_rate": { "distribution": "log_uniform", "min": 3e-4, "max": 3e-2 },
+            "network.hidden_width": { "distribution": "int_uniform", "min": 4, "max": 12 } } }
+        """);
+
+    // Epoch rungs, one trial at a time with one thread: every result depends on the seed alone.
+    internal static SearchOptions Options(string log) => new()
+    {
+        LogPath = log,
+        Trials = 4,
+        MaxResource = 2,
+        ReductionFactor = 2,
+        Threads = 1,
+        Seed = 7,
+    };
+
+    [Fact]
+    public void Run_FourTrials_RunsEveryTrialAndLogsEachJobOnce()
+    {
+        SearchResult result = fixture.Result;
+
+        Assert.Equal([1.0, 2.0], result.Rungs);
+        Assert.Equal(0, result.JobsReplayed);
+        Assert.Equal(result.Records.Count, result.JobsRun);
+        Assert.Equal([1, 2, 3, 4], result.Records.Where(record => record.Rung == 0).Select(record => record.Trial));
+        Assert.Equal(result.Records.Count, result.Records.Select(record => (record.Trial, record.Rung)).Distinct().Count());
+        Assert.All(result.Records, record =>
+        {
+            Assert.InRange(record.Objective, 0.5, 8);
+            Assert.Equal(record.Rung + 1, record.Epochs);
+            Assert.Equal("MaxEpochs", record.StopReason);
+        });
+        string[] lines = File.ReadAllLines(Path.Combine(fixture.Folder, "trials.jsonl"));
+        Assert.Equal(1 + result.Records.Count, lines.Length);
+    }
+
+    [Fact]
+    public void Run_FourTrials_PromotesOnlyFromTheTopHalfOfWhatRungZeroKnewThen()
+    {
+        // With one worker a promotion starts right after the job before it in the log: the rung-0 records
+        // above it are what the scheduler knew. ASHA promotes from their best ⌊n/η⌋ (η = 2).
+        var rung0 = new List<TrialRecord>();
+        int promotions = 0;
+        foreach (TrialRecord record in fixture.Result.Records)
+        {
+            if (record.Rung == 0)
+            {
+                rung0.Add(record);
+                continue;
+            }
+            var top = rung0.OrderBy(known => known.Objective).Take(rung0.Count / 2).Select(known => known.Trial);
+            Assert.Contains(record.Trial, top);
+            promotions++;
+        }
+        Assert.InRange(promotions, 2, 3); // ⌊4/2⌋ at the end, plus at most one made on partial knowledge
+        Assert.Contains(fixture.Result.Records, record => record.Rung == 1 && record.Trial == rung0.MinBy(known => known.Objective)!.Trial);
+        Assert.DoesNotContain(fixture.Result.Records, record => record.Rung == 1 && record.Trial == rung0.MaxBy(known => known.Objective)!.Trial);
+    }
+
+    [Fact]
+    public void Run_Finished_BestIsTheLowestObjectiveOfTheTopRung()
+    {
+        TrialRecord best = fixture.Result.Best!;
+
+        Assert.Equal(1, best.Rung);
+        Assert.Equal(fixture.Result.Records.Where(record => record.Rung == 1).Min(record => record.Objective), best.Objective);
+        Assert.Equal(2, fixture.Result.BestPreset!.Training.MaxEpochs);
+        Assert.Equal(best.Parameters["network.hidden_width"]!.GetValue<long>(), ((HighOrderMlpConfig)fixture.Result.BestPreset.Network).HiddenWidth);
+    }
+
+    [Fact]
+    public void Run_OutputFolder_WritesTablePngAndABestPresetThatTrainsToTheSameObjective()
+    {
+        SearchFiles files = fixture.Result.Files!;
+        Assert.Equal(PngSignature, File.ReadAllBytes(files.Chart)[..8]);
+        string markdown = File.ReadAllText(files.Markdown);
+        Assert.Contains("| trial | rung | epochs | train s | validation bits/char | validation acc | training.optimizer.learning_rate | network.hidden_width |", markdown);
+        Assert.Equal(4, markdown.Split('\n').Count(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\| \d+ \| \d \|")));
+
+        NetworkPreset preset = NetworkPresets.Load(files.BestPreset!);
+        TrainingRunResult run = TrainingRun.Run(fixture.MlContext, files.BestPreset!, fixture.Data, new TrainerSettings { Seed = 7, Threads = 1 });
+
+        Assert.Equal("small-search", preset.Name);
+        Assert.Equal(2, run.History!.Epochs.Count);
+        // Trained in one go, the preset reproduces the search's promoted (checkpoint-resumed) job: the same
+        // batches, weights and optimiser state, one thread, so the same validation loss to rounding.
+        double objective = run.History.Epochs.Min(epoch => epoch.ValidationBitsPerCharacter!.Value);
+        Assert.Equal(fixture.Result.Best!.Objective, objective, 1e-9);
+    }
+
+    [Fact]
+    public void Run_InterruptedThenResumed_SkipsFinishedJobsAndEndsLikeAnUninterruptedSearch()
+    {
+        string log = Path.Combine(TestData.NewScratchFolder(), "trials.jsonl");
+        using var cancellation = new CancellationTokenSource();
+        int finished = 0;
+        SearchOptions options = Options(log) with
+        {
+            Cancellation = cancellation.Token,
+            Log = line =>
+            {
+                if (line.StartsWith("trial ", StringComparison.Ordinal) && ++finished == 3)
+                {
+                    cancellation.Cancel();
+                }
+            },
+        };
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            HyperparameterSearch.Run(fixture.MlContext, fixture.Data, NetworkPresets.Load("small"), Space(), options));
+        SearchResult resumed = HyperparameterSearch.Run(fixture.MlContext, fixture.Data, NetworkPresets.Load("small"), Space(),
+            Options(log) with { Resume = true });
+
+        Assert.Equal(3, resumed.JobsReplayed);
+        Assert.Equal(fixture.Result.Records.Count - 3, resumed.JobsRun);
+        Assert.Equal(Jobs(fixture.Result), Jobs(resumed));
+    }
+
+    [Fact]
+    public void Run_SecondsRungs_TrainsEachJobForItsRungsTime()
+    {
+        string log = Path.Combine(TestData.NewScratchFolder(), "trials.jsonl");
+
+        SearchResult result = HyperparameterSearch.Run(fixture.MlContext, fixture.Data, NetworkPresets.Load("small"), Space(),
+            Options(log) with { Trials = 2, RungUnit = RungUnit.Seconds, MinResource = 0.2, MaxResource = 0.4 });
+
+        Assert.Equal([0.2, 0.4], result.Rungs);
+        Assert.Equal(3, result.Records.Count);
+        Assert.All(result.Records, record =>
+        {
+            Assert.Equal("TimeBudget", record.StopReason);
+            Assert.InRange(record.TrainSeconds, record.Resource, record.Resource + 2); // stops after the batch that crosses it
+        });
+        Assert.Equal(TimeSpan.FromSeconds(0.4), result.BestPreset!.Training.TimeBudget);
+    }
+
+    [Fact]
+    public void Run_TwoParallelTrials_RunsAndLogsEveryTrial()
+    {
+        string log = Path.Combine(TestData.NewScratchFolder(), "trials.jsonl");
+
+        SearchResult result = HyperparameterSearch.Run(fixture.MlContext, fixture.Data, NetworkPresets.Load("small"), Space(),
+            Options(log) with { Parallelism = 2 });
+
+        Assert.Equal([1, 2, 3, 4], result.Records.Where(record => record.Rung == 0).Select(record => record.Trial).Order());
+        Assert.InRange(result.Records.Count(record => record.Rung == 1), 2, 3);
+        Assert.Equal(1 + result.Records.Count, File.ReadAllLines(log).Length);
+        // Rung 0 of a trial does not depend on what else runs: the same objective as the sequential search.
+        Assert.All(result.Records.Where(record => record.Rung == 0), record =>
+            Assert.Equal(fixture.Result.Records.Single(known => known.Trial == record.Trial && known.Rung == 0).Objective, record.Objective));
+    }
+
+    [Fact]
+    public void Run_TimeBudget_StopsStartingJobsAndLogsOnlyFinishedOnes()
+    {
+        string log = Path.Combine(TestData.NewScratchFolder(), "trials.jsonl");
+
+        SearchResult result = HyperparameterSearch.Run(fixture.MlContext, fixture.Data, NetworkPresets.Load("small"), Space(),
+            Options(log) with { Trials = 1000, MaxResource = 20, TimeBudget = TimeSpan.FromSeconds(1.5) });
+
+        Assert.True(result.OutOfTime);
+        Assert.InRange(result.Records.Count, 1, 999);
+        Assert.All(result.Records, record => Assert.NotEqual("TimeBudget", record.StopReason)); // jobs cut by the deadline are not logged
+        Assert.Equal(1 + result.Records.Count, File.ReadAllLines(log).Length);
+    }
+
+    [Fact]
+    public void Run_ExistingLogWithoutResume_Throws()
+    {
+        string log = Path.Combine(TestData.NewScratchFolder(), "trials.jsonl");
+        File.Copy(Path.Combine(fixture.Folder, "trials.jsonl"), log);
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            HyperparameterSearch.Run(fixture.MlContext, fixture.Data, NetworkPresets.Load("small"), Space(), Options(log)));
+
+        Assert.Contains("--resume", error.Message);
+    }
+
+    [Fact]
+    public void Run_ResumeFinishedSearch_RunsNothing()
+    {
+        string log = Path.Combine(TestData.NewScratchFolder(), "trials.jsonl");
+        File.Copy(Path.Combine(fixture.Folder, "trials.jsonl"), log);
+
+        SearchResult again = HyperparameterSearch.Run(fixture.MlContext, fixture.Data, NetworkPresets.Load("small"), Space(), Options(log) with { Resume = true });
+
+        Assert.Equal(0, again.JobsRun);
+        Assert.Equal(fixture.Result.Records.Count, again.JobsReplayed);
+        Assert.Equal(fixture.Result.Best, again.Best, TrialRecordComparer);
+    }
+
+    [Fact]
+    public void Run_SpaceThatDoesNotFitThePreset_ThrowsNamingTheField()
+    {
+        SearchSpace space = SearchSpace.Parse("""{ "parameters": { "network.hidden_segmnets": { "distribution": "choice", "values": [2, 4] } } }""");
+        string log = Path.Combine(TestData.NewScratchFolder(), "trials.jsonl");
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            HyperparameterSearch.Run(fixture.MlContext, fixture.Data, NetworkPresets.Load("small"), space, Options(log)));
+
+        Assert.Contains("network.hidden_segmnets", error.Message);
+        Assert.False(File.Exists(log));
+    }
+
+    [Fact]
+    public void Validate_BadOptions_NamesEveryField()
+    {
+        var options = Options("") with { Trials = 0, ReductionFactor = 1, RungUnit = RungUnit.Seconds, MaxResource = null, Parallelism = 0 };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        foreach (string field in new[] { "LogPath", "Trials", "ReductionFactor", "MaxResource must be set", "Parallelism" })
+        {
+            Assert.Contains(field, error.Message);
+        }
+    }
+
+    private static readonly IEqualityComparer<TrialRecord?> TrialRecordComparer =
+        EqualityComparer<TrialRecord?>.Create((a, b) => a?.Trial == b?.Trial && a?.Rung == b?.Rung && a?.Objective == b?.Objective);
+
+    private static List<string> Jobs(SearchResult result) =>
+        [.. result.Records.Select(record => $"{record.Trial}/{record.Rung}: {record.Objective:R} after {record.Epochs}")];
+}
