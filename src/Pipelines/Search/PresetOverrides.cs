@@ -16,7 +16,7 @@ public static class PresetOverrides
     /// (widths), and what the search sets for every trial (seed, threads, device, checkpoints, time budget).</summary>
     private static readonly HashSet<string> Fixed = new(StringComparer.Ordinal)
     {
-        "name", "description", "network.type", "network.network_type", "network.input_width", "network.output_width",
+        "name", "description", "network.type", "network.input_width", "network.output_width",
         "training.seed", "training.threads", "training.device", "training.checkpoint_path", "training.resume_from",
         "training.time_budget", "training.max_epochs",
     };

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 
@@ -14,6 +15,7 @@ public sealed record EmbeddingBagMlpConfig : NetworkConfig
     public const string TypeName = "embedding_bag_mlp";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string NetworkType => TypeName;
 
     /// <summary>Embedding and hidden width. <value>250</value></summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 
@@ -14,6 +15,7 @@ public sealed record HighOrderInputMlpConfig : NetworkConfig
     public const string TypeName = "high_order_input_mlp";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string NetworkType => TypeName;
 
     /// <summary>Input layer link kind. <value>Discontinuous</value></summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 
@@ -16,6 +17,7 @@ public sealed record HighOrderMlpConfig : NetworkConfig
     public const string TypeName = "high_order_mlp";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string NetworkType => TypeName;
 
     /// <summary>Input layer link kind. <value>Continuous</value></summary>

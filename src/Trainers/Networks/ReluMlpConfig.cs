@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 
@@ -11,6 +12,7 @@ public sealed record ReluMlpConfig : NetworkConfig
     public const string TypeName = "relu_mlp";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string NetworkType => TypeName;
 
     /// <summary>Hidden width. <value>250</value></summary>

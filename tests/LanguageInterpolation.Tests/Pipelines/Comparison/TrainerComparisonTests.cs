@@ -106,7 +106,7 @@ public sealed class TrainerComparisonTests(TinyComparisonFixture fixture) : ICla
     {
         ComparisonFiles files = fixture.Result.Files!;
         Assert.Equal(fixture.Folder, Path.GetDirectoryName(files.Csv));
-        string[] csv = File.ReadAllLines(files.Csv);
+        string[] csv = CsvRecords(File.ReadAllText(files.Csv));
         Assert.Equal(string.Join(',', ComparisonReport.CsvColumns), csv[0]);
         Assert.StartsWith("trainer,parameters,training_seconds,", csv[0]);
         Assert.Equal(1 + 4, csv.Length);
@@ -182,4 +182,31 @@ public sealed class TrainerComparisonTests(TinyComparisonFixture fixture) : ICla
             string.Join(", ", row.Run.Metrics.Select(pair => $"{pair.Key}: {pair.Value}")),
             string.Join(", ", row.LearningCurve.Select(point => $"{point.Epoch}: {point.BitsPerCharacter:R}")))),
     ];
+
+    // Records of a CSV text: a quoted field may hold line breaks (generated samples do).
+    private static string[] CsvRecords(string text)
+    {
+        var records = new List<string>();
+        var current = new System.Text.StringBuilder();
+        bool quoted = false;
+        foreach (char character in text)
+        {
+            if (character == '"')
+            {
+                quoted = !quoted;
+            }
+            if (character == '\n' && !quoted)
+            {
+                records.Add(current.ToString().TrimEnd('\r'));
+                current.Clear();
+                continue;
+            }
+            current.Append(character);
+        }
+        if (current.Length > 0)
+        {
+            records.Add(current.ToString());
+        }
+        return [.. records];
+    }
 }
