@@ -23,11 +23,8 @@ namespace LanguageInterpolation.Trainers.Optimizers;
 /// t counts optimizer steps, not per-parameter updates: a parameter skipped for a null gradient still sees
 /// t advance (PyTorch counts per parameter). This only matters for parameters that miss steps.
 /// </remarks>
-public sealed class Adam : ParameterOptimizer
+public sealed class Adam : AdamOptimizerBase
 {
-    private readonly Tensor[] _m;
-    private readonly Tensor[] _v;
-
     /// <summary>Builds Adam over <paramref name="parameters"/>; the arguments are checked as in <see cref="OptimizerOptions.Validate"/>.</summary>
     /// <param name="parameters">The parameters to optimize; their order names the state ("m.0", "v.0", ...).</param>
     /// <param name="learningRate">η. <value>1e-3</value></param>
@@ -42,53 +39,21 @@ public sealed class Adam : ParameterOptimizer
         double beta2 = OptimizerDefaults.AdamBeta2,
         double weightDecay = OptimizerDefaults.WeightDecay,
         double epsilon = OptimizerDefaults.Epsilon)
-        : base(parameters, learningRate)
+        : base(OptimizerKind.Adam, parameters, learningRate, beta1, beta2, weightDecay, epsilon)
     {
-        new OptimizerOptions { Kind = OptimizerKind.Adam, LearningRate = learningRate, Beta1 = beta1, Beta2 = beta2, WeightDecay = weightDecay, Epsilon = epsilon }.Validate();
-        Beta1 = beta1;
-        Beta2 = beta2;
-        WeightDecay = weightDecay;
-        Epsilon = epsilon;
-        _m = CreateState("m");
-        _v = CreateState("v");
     }
 
     /// <inheritdoc/>
     public override OptimizerKind Kind => OptimizerKind.Adam;
 
-    /// <summary>β1, the first-moment decay.</summary>
-    public double Beta1 { get; }
-
-    /// <summary>β2, the second-moment decay.</summary>
-    public double Beta2 { get; }
-
-    /// <summary>λ, the L2 weight decay added to the gradient.</summary>
-    public double WeightDecay { get; }
-
-    /// <summary>ε added to √v̂.</summary>
-    public double Epsilon { get; }
-
     /// <inheritdoc/>
     protected override void Update(int index, Tensor p, Tensor g)
     {
-        Tensor m = _m[index];
-        Tensor v = _v[index];
-        int t = StepCount;
-
         // g ← g + λ·θ
         if (WeightDecay != 0)
         {
             g = g.add(p, alpha: WeightDecay);
         }
-        // m ← β1·m + (1 − β1)·g
-        m.mul_(Beta1).add_(g, alpha: 1 - Beta1);
-        // v ← β2·v + (1 − β2)·g²
-        v.mul_(Beta2).addcmul_(g, g, value: 1 - Beta2);
-        // m̂ ← m / (1 − β1^t)
-        Tensor mHat = m.div(1 - Math.Pow(Beta1, t));
-        // v̂ ← v / (1 − β2^t)
-        Tensor vHat = v.div(1 - Math.Pow(Beta2, t));
-        // θ ← θ − η·m̂ / (√v̂ + ε)
-        p.addcdiv_(mHat, vHat.sqrt_().add_(Epsilon), value: -LearningRate);
+        MomentStep(index, p, g);
     }
 }

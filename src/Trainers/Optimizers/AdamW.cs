@@ -22,11 +22,8 @@ namespace LanguageInterpolation.Trainers.Optimizers;
 /// The paper scales the decay by a schedule multiplier η_t and a separate α; like <c>torch.optim.AdamW</c>, this
 /// uses the learning rate itself: θ·(1 − η·λ). With a zero gradient the step is exactly that shrinkage.
 /// </remarks>
-public sealed class AdamW : ParameterOptimizer
+public sealed class AdamW : AdamOptimizerBase
 {
-    private readonly Tensor[] _m;
-    private readonly Tensor[] _v;
-
     /// <summary>Builds AdamW over <paramref name="parameters"/>; the arguments are checked as in <see cref="OptimizerOptions.Validate"/>.</summary>
     /// <param name="parameters">The parameters to optimize; their order names the state ("m.0", "v.0", ...).</param>
     /// <param name="learningRate">η. <value>1e-3</value></param>
@@ -41,53 +38,21 @@ public sealed class AdamW : ParameterOptimizer
         double beta2 = OptimizerDefaults.AdamBeta2,
         double weightDecay = OptimizerDefaults.AdamWWeightDecay,
         double epsilon = OptimizerDefaults.Epsilon)
-        : base(parameters, learningRate)
+        : base(OptimizerKind.AdamW, parameters, learningRate, beta1, beta2, weightDecay, epsilon)
     {
-        new OptimizerOptions { Kind = OptimizerKind.AdamW, LearningRate = learningRate, Beta1 = beta1, Beta2 = beta2, WeightDecay = weightDecay, Epsilon = epsilon }.Validate();
-        Beta1 = beta1;
-        Beta2 = beta2;
-        WeightDecay = weightDecay;
-        Epsilon = epsilon;
-        _m = CreateState("m");
-        _v = CreateState("v");
     }
 
     /// <inheritdoc/>
     public override OptimizerKind Kind => OptimizerKind.AdamW;
 
-    /// <summary>β1, the first-moment decay.</summary>
-    public double Beta1 { get; }
-
-    /// <summary>β2, the second-moment decay.</summary>
-    public double Beta2 { get; }
-
-    /// <summary>λ, the decoupled weight decay.</summary>
-    public double WeightDecay { get; }
-
-    /// <summary>ε added to √v̂.</summary>
-    public double Epsilon { get; }
-
     /// <inheritdoc/>
     protected override void Update(int index, Tensor p, Tensor g)
     {
-        Tensor m = _m[index];
-        Tensor v = _v[index];
-        int t = StepCount;
-
         // θ ← θ·(1 − η·λ)
         if (WeightDecay != 0)
         {
             p.mul_(1 - LearningRate * WeightDecay);
         }
-        // m ← β1·m + (1 − β1)·g
-        m.mul_(Beta1).add_(g, alpha: 1 - Beta1);
-        // v ← β2·v + (1 − β2)·g²
-        v.mul_(Beta2).addcmul_(g, g, value: 1 - Beta2);
-        // m̂ ← m / (1 − β1^t)
-        Tensor mHat = m.div(1 - Math.Pow(Beta1, t));
-        // v̂ ← v / (1 − β2^t)
-        Tensor vHat = v.div(1 - Math.Pow(Beta2, t));
-        // θ ← θ − η·m̂ / (√v̂ + ε)
-        p.addcdiv_(mHat, vHat.sqrt_().add_(Epsilon), value: -LearningRate);
+        MomentStep(index, p, g);
     }
 }

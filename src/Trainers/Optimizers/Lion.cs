@@ -19,10 +19,8 @@ namespace LanguageInterpolation.Trainers.Optimizers;
 /// and the sign step follows lion-pytorch. Because every step has size η, Lion wants a learning rate 3-10x
 /// smaller, and a weight decay 3-10x larger, than AdamW's.
 /// </remarks>
-public sealed class Lion : ParameterOptimizer
+public sealed class Lion : LionOptimizerBase
 {
-    private readonly Tensor[] _m;
-
     /// <summary>Builds Lion over <paramref name="parameters"/>; the arguments are checked as in <see cref="OptimizerOptions.Validate"/>.</summary>
     /// <param name="parameters">The parameters to optimize; their order names the state ("m.0", "m.1", ...).</param>
     /// <param name="learningRate">η. <value>3e-4</value></param>
@@ -35,31 +33,17 @@ public sealed class Lion : ParameterOptimizer
         double beta1 = OptimizerDefaults.Beta1,
         double beta2 = OptimizerDefaults.LionBeta2,
         double weightDecay = OptimizerDefaults.WeightDecay)
-        : base(parameters, learningRate)
+        : base(OptimizerKind.Lion, parameters, learningRate, beta1, beta2, weightDecay)
     {
-        new OptimizerOptions { Kind = OptimizerKind.Lion, LearningRate = learningRate, Beta1 = beta1, Beta2 = beta2, WeightDecay = weightDecay }.Validate();
-        Beta1 = beta1;
-        Beta2 = beta2;
-        WeightDecay = weightDecay;
-        _m = CreateState("m");
     }
 
     /// <inheritdoc/>
     public override OptimizerKind Kind => OptimizerKind.Lion;
 
-    /// <summary>β1, the interpolation factor of the update direction.</summary>
-    public double Beta1 { get; }
-
-    /// <summary>β2, the momentum decay.</summary>
-    public double Beta2 { get; }
-
-    /// <summary>λ, the decoupled weight decay.</summary>
-    public double WeightDecay { get; }
-
     /// <inheritdoc/>
     protected override void Update(int index, Tensor p, Tensor g)
     {
-        Tensor m = _m[index];
+        Tensor m = Momentum[index];
         double lr = LearningRate;
 
         // c ← β1·m + (1 − β1)·g

@@ -22,10 +22,8 @@ namespace LanguageInterpolation.Trainers.Optimizers;
 /// effect. Here the decay really shrinks the active entries (inactive entries are not decayed).
 /// An entry whose gradient happens to be exactly 0 counts as inactive.
 /// </remarks>
-public sealed class SparseLion : ParameterOptimizer
+public sealed class SparseLion : LionOptimizerBase
 {
-    private readonly Tensor[] _m;
-
     /// <summary>Builds SparseLion over <paramref name="parameters"/>; the arguments are checked as in <see cref="OptimizerOptions.Validate"/>.</summary>
     /// <param name="parameters">The parameters to optimize; their order names the state ("m.0", "m.1", ...).</param>
     /// <param name="learningRate">η. <value>3e-4</value></param>
@@ -38,31 +36,17 @@ public sealed class SparseLion : ParameterOptimizer
         double beta1 = OptimizerDefaults.Beta1,
         double beta2 = OptimizerDefaults.LionBeta2,
         double weightDecay = OptimizerDefaults.WeightDecay)
-        : base(parameters, learningRate)
+        : base(OptimizerKind.SparseLion, parameters, learningRate, beta1, beta2, weightDecay)
     {
-        new OptimizerOptions { Kind = OptimizerKind.SparseLion, LearningRate = learningRate, Beta1 = beta1, Beta2 = beta2, WeightDecay = weightDecay }.Validate();
-        Beta1 = beta1;
-        Beta2 = beta2;
-        WeightDecay = weightDecay;
-        _m = CreateState("m");
     }
 
     /// <inheritdoc/>
     public override OptimizerKind Kind => OptimizerKind.SparseLion;
 
-    /// <summary>β1, the interpolation factor of the update direction.</summary>
-    public double Beta1 { get; }
-
-    /// <summary>β2, the momentum decay.</summary>
-    public double Beta2 { get; }
-
-    /// <summary>λ, the decoupled weight decay of the active entries.</summary>
-    public double WeightDecay { get; }
-
     /// <inheritdoc/>
     protected override void Update(int index, Tensor p, Tensor g)
     {
-        Tensor m = _m[index];
+        Tensor m = Momentum[index];
         double lr = LearningRate;
 
         // a ← (g ≠ 0)
