@@ -10,53 +10,25 @@ namespace LanguageInterpolation.Trainers.Training;
 /// so lr(0) = lr0, lr(T/2) = (lr0 + lrMin)/2 and lr(T) = lrMin. T defaults to the run's maximum number of
 /// epochs and lrMin to 1e-7 (<see cref="ScheduleDefaults"/>). The validation loss is ignored.
 /// </summary>
-public sealed class CosineSchedule : ILearningRateSchedule
+public sealed class CosineSchedule : ClosedFormSchedule
 {
-    private int _epoch;
-
     /// <summary>Anneals from <paramref name="initialLearningRate"/> to <paramref name="minLearningRate"/> over <paramref name="epochs"/>.</summary>
     /// <param name="initialLearningRate">lr0.</param>
     /// <param name="epochs">T, at least 1.</param>
     /// <param name="minLearningRate">lrMin, at most lr0. <value>1e-7</value></param>
     public CosineSchedule(double initialLearningRate, int epochs, double minLearningRate = ScheduleDefaults.MinLearningRate)
+        : base(initialLearningRate, minLearningRate)
     {
-        InitialLearningRate = ScheduleArguments.RequireLearningRate(initialLearningRate, nameof(initialLearningRate));
         ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
         new ScheduleOptions { Kind = ScheduleKind.Cosine, MinLearningRate = minLearningRate }.Validate();
-        ScheduleArguments.RequireFloorBelow(minLearningRate, initialLearningRate);
         Epochs = epochs;
-        MinLearningRate = minLearningRate;
     }
-
-    /// <summary>lr0.</summary>
-    public double InitialLearningRate { get; }
 
     /// <summary>T, the length of the half cosine in epochs.</summary>
     public int Epochs { get; }
 
-    /// <summary>lrMin, the end point.</summary>
-    public double MinLearningRate { get; }
-
     /// <inheritdoc/>
-    public double LearningRateForEpoch(int epoch, double? validationLoss)
-    {
-        ScheduleArguments.RequireEpoch(epoch);
-        _epoch = epoch;
-        return RateAt(epoch);
-    }
-
-    /// <inheritdoc/>
-    public ScheduleState GetState() => new(_epoch, RateAt(_epoch), null, 0);
-
-    /// <inheritdoc/>
-    public void SetState(ScheduleState state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        state.Validate();
-        _epoch = state.Epoch;
-    }
-
-    private double RateAt(int epoch) =>
+    private protected override double RateAt(int epoch) =>
         epoch >= Epochs
             ? MinLearningRate
             : MinLearningRate + (InitialLearningRate - MinLearningRate) * (1 + Math.Cos(Math.PI * epoch / Epochs)) / 2;

@@ -5,10 +5,8 @@ namespace LanguageInterpolation.Trainers.Training;
 /// the floor): <c>lr(e) = max(lr0·γ^e, lrMin)</c>. Defaults: γ = 0.9, lrMin = 1e-7
 /// (<see cref="ScheduleDefaults"/>). The validation loss is ignored.
 /// </summary>
-public sealed class ExponentialSchedule : ILearningRateSchedule
+public sealed class ExponentialSchedule : ClosedFormSchedule
 {
-    private int _epoch;
-
     /// <summary>Decays from <paramref name="initialLearningRate"/> by <paramref name="gamma"/> per epoch.</summary>
     /// <param name="initialLearningRate">lr0.</param>
     /// <param name="gamma">γ, in (0, 1]. <value>0.9</value></param>
@@ -17,41 +15,15 @@ public sealed class ExponentialSchedule : ILearningRateSchedule
         double initialLearningRate,
         double gamma = ScheduleDefaults.ExponentialGamma,
         double minLearningRate = ScheduleDefaults.MinLearningRate)
+        : base(initialLearningRate, minLearningRate)
     {
-        InitialLearningRate = ScheduleArguments.RequireLearningRate(initialLearningRate, nameof(initialLearningRate));
         new ScheduleOptions { Kind = ScheduleKind.Exponential, ExponentialGamma = gamma, MinLearningRate = minLearningRate }.Validate();
-        ScheduleArguments.RequireFloorBelow(minLearningRate, initialLearningRate);
         Gamma = gamma;
-        MinLearningRate = minLearningRate;
     }
-
-    /// <summary>lr0.</summary>
-    public double InitialLearningRate { get; }
 
     /// <summary>γ, the factor per epoch.</summary>
     public double Gamma { get; }
 
-    /// <summary>lrMin, the floor.</summary>
-    public double MinLearningRate { get; }
-
     /// <inheritdoc/>
-    public double LearningRateForEpoch(int epoch, double? validationLoss)
-    {
-        ScheduleArguments.RequireEpoch(epoch);
-        _epoch = epoch;
-        return RateAt(epoch);
-    }
-
-    /// <inheritdoc/>
-    public ScheduleState GetState() => new(_epoch, RateAt(_epoch), null, 0);
-
-    /// <inheritdoc/>
-    public void SetState(ScheduleState state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        state.Validate();
-        _epoch = state.Epoch;
-    }
-
-    private double RateAt(int epoch) => Math.Max(InitialLearningRate * Math.Pow(Gamma, epoch), MinLearningRate);
+    private protected override double RateAt(int epoch) => Math.Max(InitialLearningRate * Math.Pow(Gamma, epoch), MinLearningRate);
 }
