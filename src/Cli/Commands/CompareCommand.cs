@@ -33,7 +33,7 @@ public static class CompareCommand
         {
             command.Options.Add(option);
         }
-        command.SetAction((parse, cancellation) => Task.FromResult(CommandRunner.Run(console, () =>
+        command.SetAction((parse, cancellation) => CommandRunner.RunAsync(console, () =>
         {
             IReadOnlyList<ComparisonEntry> entries = compare.ReadEntries(parse);
             int seed = parse.GetValue(settings.Seed);
@@ -64,7 +64,7 @@ public static class CompareCommand
             }
             console.Line($"Best held-out bits per character: {result.Best.Name} ({result.Best.HeldOut.BitsPerCharacter.ToString("F3", CultureInfo.InvariantCulture)}).");
             return ExitCodes.Success;
-        })));
+        }));
         return command;
     }
 

@@ -32,7 +32,7 @@ public static class SearchCommand
         {
             command.Options.Add(option);
         }
-        command.SetAction((parse, cancellation) => Task.FromResult(CommandRunner.Run(console, () =>
+        command.SetAction((parse, cancellation) => CommandRunner.RunAsync(console, () =>
         {
             SearchSpace space = SearchSpace.Load(parse.GetValue(search.Space)!);
             string basePreset = parse.GetValue(search.Trainer) ?? space.BasePreset
@@ -62,7 +62,7 @@ public static class SearchCommand
                 console.Line("No job finished (time budget too short?).");
             }
             return ExitCodes.Success;
-        })));
+        }));
         return command;
     }
 
