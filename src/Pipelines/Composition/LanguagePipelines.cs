@@ -45,7 +45,7 @@ public static class LanguagePipelines
             UseCategoricalSplit = options.CategoricalContext,
             NumberOfThreads = options.Threads == 0 ? Environment.ProcessorCount : options.Threads,
             Seed = options.Seed,
-            Booster = new GradientBooster.Options { MaximumTreeDepth = options.MaximumTreeDepth },
+            Booster = new GradientBooster.Options { MaximumTreeDepth = options.MaximumTreeDepth, L2Regularization = options.L2Regularization },
         };
         IEstimator<ITransformer> trainer = mlContext.MulticlassClassification.Trainers.LightGbm(trainerOptions);
         if (options.CategoricalContext)

@@ -15,6 +15,10 @@ public sealed record LightGbmBaselineOptions
     /// <summary>Shrinkage. <value>0.1</value></summary>
     public double LearningRate { get; init; } = 0.1;
 
+    /// <summary>L2 penalty on leaf values. <value>1</value> (ML.NET's 0.01 lets pure leaves of large texts take
+    /// near-infinite values: probabilities of exactly 0 or 1 and a log-loss that explodes on held-out text).</summary>
+    public double L2Regularization { get; init; } = 1.0;
+
     /// <summary>Minimum rows per leaf. <value>20</value></summary>
     public int MinimumExampleCountPerLeaf { get; init; } = 20;
 
@@ -46,6 +50,10 @@ public sealed record LightGbmBaselineOptions
         if (!(LearningRate > 0))
         {
             problems.Add($"{nameof(LearningRate)} must be positive (got {LearningRate})");
+        }
+        if (!(L2Regularization >= 0))
+        {
+            problems.Add($"{nameof(L2Regularization)} must not be negative (got {L2Regularization})");
         }
         if (MinimumExampleCountPerLeaf < 1)
         {

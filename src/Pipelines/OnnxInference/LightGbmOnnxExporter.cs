@@ -52,6 +52,7 @@ public static class LightGbmOnnxExporter
         ArgumentNullException.ThrowIfNull(vocabulary);
         var parts = FeaturizedPipeline.Split(fittedPipeline, windowSize);
         ModelProto converted = ConvertScoring(parts, windowSize);
+        OnnxOpsetUpgrade.MoveAxesToInputs(converted);
         OnnxOpsetUpgrade.CheckUpgradable(converted, "ML.NET's conversion of " + FeaturizedPipeline.Describe(parts.ScoringChain()));
         if (TreeEnsembleOnnx.HasTrees(converted.Graph))
         {

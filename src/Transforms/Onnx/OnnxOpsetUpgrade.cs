@@ -6,11 +6,12 @@ namespace LanguageInterpolation.Transforms.Onnx;
 /// Decides whether the nodes of a model written for older opsets (ML.NET's ONNX converter writes
 /// opset 12 and ai.onnx.ml 2) mean the same under the opsets <see cref="OnnxGraphBuilder"/> writes
 /// (<see cref="OnnxGraphBuilder.Opset"/> and <see cref="OnnxGraphBuilder.MlOpset"/>), so that they can be
-/// copied into a graph built here unchanged. Only operators whose inputs, attributes and results did not
-/// change between opset 11 and 17 are accepted (their newer versions only added element types);
-/// operators that did change (Squeeze, Unsqueeze and ReduceSum took their axes as an input from 13,
-/// Softmax changed its axis semantics in 13, Split, Resize, BatchNormalization, Dropout...) and every
-/// operator not listed are refused by name rather than silently reinterpreted.
+/// copied into a graph built here. Operators whose inputs, attributes and results did not change between
+/// opset 11 and 17 are accepted as they are (their newer versions only added element types); Squeeze,
+/// Unsqueeze and ReduceSum, which took their axes as an input instead of an attribute from opset 13, are
+/// rewritten to that form by <see cref="MoveAxesToInputs"/>; operators that changed otherwise (Softmax's axis
+/// semantics in 13, Split, Resize, BatchNormalization, Dropout...) and every operator not listed are refused
+/// by name rather than silently reinterpreted.
 /// </summary>
 public static class OnnxOpsetUpgrade
 {
@@ -35,6 +36,32 @@ public static class OnnxOpsetUpgrade
         "TreeEnsembleRegressor", "ZipMap",
     };
 
+    /// <summary>Operators that took their <c>axes</c> from an attribute before opset 13 and from an input since.</summary>
+    public static IReadOnlySet<string> AxesInputOperators { get; } = new HashSet<string>(StringComparer.Ordinal) { "ReduceSum", "Squeeze", "Unsqueeze" };
+
+    /// <summary>
+    /// Rewrites every <see cref="AxesInputOperators"/> node that carries an <c>axes</c> attribute into the
+    /// opset-13 form: the axes become an int64 initializer passed as the second input. Nodes already in that
+    /// form are left alone.
+    /// </summary>
+    public static void MoveAxesToInputs(ModelProto model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        int count = 0;
+        foreach (NodeProto node in model.Graph.Node.Where(node => node.Domain.Length == 0 && AxesInputOperators.Contains(node.OpType)))
+        {
+            AttributeProto? axes = node.Attribute.FirstOrDefault(attribute => attribute.Name == "axes");
+            if (axes is null)
+            {
+                continue;
+            }
+            string name = $"{node.OpType.ToLowerInvariant()}_axes_{count++}_{Guid.NewGuid():N}";
+            model.Graph.Initializer.Add(OnnxTensors.Int64(name, [.. axes.Ints], axes.Ints.Count));
+            node.Input.Add(name);
+            node.Attribute.Remove(axes);
+        }
+    }
+
     /// <summary>Throws unless every node of <paramref name="model"/> means the same under the opsets written here.</summary>
     /// <exception cref="NotSupportedException">Names the opsets or operators that cannot be carried over.</exception>
     public static void CheckUpgradable(ModelProto model, string origin)
@@ -56,7 +83,8 @@ public static class OnnxOpsetUpgrade
         {
             bool known = node.Domain switch
             {
-                "" or "ai.onnx" => UnchangedOperators.Contains(node.OpType),
+                "" or "ai.onnx" => UnchangedOperators.Contains(node.OpType)
+                    || (AxesInputOperators.Contains(node.OpType) && node.Attribute.All(attribute => attribute.Name != "axes")),
                 OnnxGraphBuilder.MlDomain => UnchangedMlOperators.Contains(node.OpType) && (node.OpType != "LabelEncoder" || mlOpset == OnnxGraphBuilder.MlOpset),
                 _ => false,
             };
