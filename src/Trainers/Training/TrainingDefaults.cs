@@ -12,8 +12,9 @@ public static class TrainingDefaults
     /// <summary>Mini-batch size.</summary>
     public const int BatchSize = 1000;
 
-    /// <summary>Early-stopping patience in epochs.</summary>
-    public const int EarlyStoppingPatience = 5;
+    /// <summary>Early-stopping patience in epochs: longer than the plateau schedule's patience (5), so that a
+    /// plateau first lowers the learning rate before training stops.</summary>
+    public const int EarlyStoppingPatience = 10;
 
     /// <summary>Device.</summary>
     public const string Device = "cpu";

@@ -110,6 +110,7 @@ public sealed class TrainingLoop
     {
         _network.train();
         Tensor order = Shuffle(train.Rows, epoch, train.Features.device);
+        using var noise = new Generator(unchecked((ulong)(_options.Seed * 1_000_003L + epoch) ^ 0x5DEECE66DUL));
         var clock = Stopwatch.StartNew();
         long samples = 0;
         bool outOfTime = false;
@@ -127,7 +128,7 @@ public sealed class TrainingLoop
             using (NewDisposeScope())
             {
                 Tensor rows = order.narrow(0, start, Math.Min(_options.BatchSize, train.Rows - start)); // (b)
-                Tensor x = train.Features.index_select(0, rows);                                          // (b, N)
+                Tensor x = Corrupt(train.Features.index_select(0, rows), noise);                          // (b, N)
                 Tensor y = train.Labels.index_select(0, rows);                                            // (b)
                 Tensor logits = _network.call(x);                                                         // (b, V)
                 Tensor loss = nn.functional.cross_entropy(logits, y);
@@ -196,6 +197,21 @@ public sealed class TrainingLoop
             correct.add_(logits.argmax(1).eq(y).sum());
         }
         return data.Rows == 0 ? (double.NaN, double.NaN) : (lossSum.item<double>() / data.Rows, (double)correct.item<long>() / data.Rows);
+    }
+
+    // Replaces each context character, with probability InputCorruption, by a character drawn uniformly from
+    // the vocabulary (its input value: the centre of a random bin of [-1, 1]). New draws every batch, so it is
+    // augmentation, unlike a corruption fixed in the data.
+    private Tensor Corrupt(Tensor x, Generator noise)
+    {
+        if (_options.InputCorruption <= 0)
+        {
+            return x;
+        }
+        int classes = _network.Config.OutputWidth;
+        Tensor replace = rand(x.shape, generator: noise).lt(_options.InputCorruption).to(x.device);            // (b, N)
+        Tensor randomValues = (randint(0, classes, x.shape, generator: noise) * (2.0 / classes) + (1.0 / classes - 1.0)).to(x.dtype).to(x.device);
+        return where(replace, randomValues, x);
     }
 
     private Tensor Shuffle(long rows, int epoch, Device device)

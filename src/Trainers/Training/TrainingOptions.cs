@@ -17,11 +17,15 @@ public sealed record TrainingOptions
     /// <summary>Mini-batch size. <value>1000</value></summary>
     public int BatchSize { get; init; } = TrainingDefaults.BatchSize;
 
-    /// <summary>Stop after this many epochs without a better validation loss; 0 disables. The best weights are restored. <value>5</value></summary>
+    /// <summary>Stop after this many epochs without a better validation loss; 0 disables. The best weights are restored. <value>10</value></summary>
     public int EarlyStoppingPatience { get; init; } = TrainingDefaults.EarlyStoppingPatience;
 
     /// <summary>Clip the global gradient norm to this; 0 disables. <value>0</value></summary>
     public double GradientClipNorm { get; init; }
+
+    /// <summary>Probability that each context character of a training batch is replaced by a random one,
+    /// drawn afresh every batch (input noise as a regulariser); 0 disables. <value>0</value></summary>
+    public double InputCorruption { get; init; }
 
     /// <summary>Seed of initialisation and shuffling. <value>0</value></summary>
     public int Seed { get; init; }
@@ -52,6 +56,7 @@ public sealed record TrainingOptions
         Check(problems, BatchSize >= 1, $"{nameof(BatchSize)} must be at least 1 (got {BatchSize})");
         Check(problems, EarlyStoppingPatience >= 0, $"{nameof(EarlyStoppingPatience)} must not be negative (got {EarlyStoppingPatience})");
         Check(problems, GradientClipNorm >= 0 && double.IsFinite(GradientClipNorm), $"{nameof(GradientClipNorm)} must be 0 or positive (got {GradientClipNorm})");
+        Check(problems, InputCorruption is >= 0 and < 1, $"{nameof(InputCorruption)} must be in [0, 1) (got {InputCorruption})");
         Check(problems, Threads >= 0, $"{nameof(Threads)} must not be negative (got {Threads})");
         Check(problems, EvaluationBatchSize >= 1, $"{nameof(EvaluationBatchSize)} must be at least 1 (got {EvaluationBatchSize})");
         Check(problems, TimeBudget is null || TimeBudget > TimeSpan.Zero, $"{nameof(TimeBudget)} must be positive (got {TimeBudget})");

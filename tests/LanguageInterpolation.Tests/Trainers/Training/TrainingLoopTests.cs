@@ -61,6 +61,19 @@ public class TrainingLoopTests
     }
 
     [Fact]
+    public void Run_InputCorruption_ChangesTrainingButStaysReproducible()
+    {
+        var (train, _) = WindowTensors.Dunwich(3_000, Window);
+
+        (TrainingHistory clean, _) = TrainOnce(train, null, Options(2));
+        (TrainingHistory noisy, float[] noisyWeights) = TrainOnce(train, null, Options(2) with { InputCorruption = 0.3 });
+        (TrainingHistory again, float[] againWeights) = TrainOnce(train, null, Options(2) with { InputCorruption = 0.3 });
+
+        Assert.NotEqual(clean.Epochs[0].TrainLoss, noisy.Epochs[0].TrainLoss);
+        Assert.Equal(noisyWeights, againWeights);
+    }
+
+    [Fact]
     public void Resume_FromCheckpoint_EqualsAnUninterruptedRun()
     {
         var (train, validation) = WindowTensors.Dunwich(3_000, Window);
