@@ -1,3 +1,4 @@
+using LanguageInterpolation.Bench.Gpu;
 using LanguageInterpolation.Bench.Inference;
 using LanguageInterpolation.Bench.Layers;
 using LanguageInterpolation.Bench.Training;
@@ -5,7 +6,8 @@ using LanguageInterpolation.Bench.Training;
 // The project's benchmarks, one program so that one output folder carries the TorchSharp natives:
 //   li-bench training  [--presets a,b] [--epochs N] [--time-budget S] ...   (bench/results/training.md)
 //   li-bench layers    formulations|init-study [--quick] ...                 (bench/results/layer-*.md)
-//   li-bench inference [--preset large_single_layer] ...                     (bench/results/inference.md)
+//   li-bench inference [--preset large_single_layer] [--device cpu|cuda] ...  (bench/results/inference.md)
+//   li-bench gpu       torch|onnx [--output FILE]                             (bench/results/gpu-*.md, on a CUDA machine)
 // Run with: dotnet run -c Release --project bench/LanguageInterpolation.Bench -- <benchmark> [options]
 string benchmark = args.Length > 0 ? args[0] : string.Empty;
 string[] rest = args.Length > 0 ? args[1..] : [];
@@ -14,11 +16,12 @@ return benchmark switch
     "training" => TrainingBenchmark.Run(rest),
     "layers" => LayersCommand.Run(rest),
     "inference" => InferenceCommand.Run(rest),
+    "gpu" => GpuCommand.Run(rest),
     _ => Usage(benchmark),
 };
 
 static int Usage(string benchmark)
 {
-    Console.Error.WriteLine((benchmark.Length > 0 ? $"Unknown benchmark '{benchmark}'. " : string.Empty) + "Use: li-bench training|layers|inference [options].");
+    Console.Error.WriteLine((benchmark.Length > 0 ? $"Unknown benchmark '{benchmark}'. " : string.Empty) + "Use: li-bench training|layers|inference|gpu [options].");
     return 2;
 }

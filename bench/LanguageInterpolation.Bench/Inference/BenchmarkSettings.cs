@@ -1,4 +1,5 @@
 using System.Globalization;
+using LanguageInterpolation.Pipelines.OnnxInference;
 
 namespace LanguageInterpolation.Bench.Inference;
 
@@ -26,6 +27,9 @@ internal sealed record BenchmarkSettings
     /// <summary>TorchSharp threads; 0 means one per core (ONNX Runtime runs with the model's defaults, and once with its own). <value>0</value></summary>
     public int Threads { get; init; }
 
+    /// <summary>Where ONNX Runtime runs: <c>cpu</c>, <c>cuda</c> (fails without it) or <c>auto</c>. <value>cpu</value></summary>
+    public OnnxDevice Device { get; init; } = OnnxDevice.Cpu;
+
     /// <summary>Where to write the Markdown report. <value>bench/results/inference.md</value></summary>
     public string Output { get; init; } = Path.Combine("bench", "results", "inference.md");
 
@@ -49,7 +53,8 @@ internal sealed record BenchmarkSettings
                 "--rounds" => settings with { Rounds = Positive(name, value) },
                 "--threads" => settings with { Threads = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--output" => settings with { Output = value },
-                _ => throw new ArgumentException($"Unknown option {name}. Options: --preset, --train-chars, --epochs, --batch-size, --seconds, --rounds, --threads, --output."),
+                "--device" => settings with { Device = Enum.TryParse(value, ignoreCase: true, out OnnxDevice device) && Enum.IsDefined(device) ? device : throw new ArgumentException($"Option --device must be cpu, cuda or auto (got '{value}').") },
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --preset, --train-chars, --epochs, --batch-size, --seconds, --rounds, --threads, --device, --output."),
             };
         }
         return settings;

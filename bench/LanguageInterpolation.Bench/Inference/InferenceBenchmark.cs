@@ -40,7 +40,7 @@ internal sealed class InferenceBenchmark(BenchmarkSettings settings)
         NetworkModel network = TrainingRun.FindNetworkModel(pipeline)
             ?? throw new ArgumentException($"Preset {settings.Preset} is not a network.");
         var card = new ModelCard { Vocabulary = data.Vocabulary.Serialize(), WindowSize = data.WindowSize, Trainer = settings.Preset, Network = NetworkJson.Serialize(network.Config) };
-        var options = new OnnxLanguageModelOptions { BatchSize = settings.BatchSize };
+        var options = new OnnxLanguageModelOptions { BatchSize = settings.BatchSize, Device = settings.Device };
         using OnnxLanguageModel model = OnnxLanguageModel.FromModel(LanguageModelExporter.ToOnnx(pipeline, card), settings.Preset, options);
         // ONNX Runtime's own default: every core inside each call, one call per block.
         using OnnxLanguageModel sharedThreads = OnnxLanguageModel.FromModel(LanguageModelExporter.ToOnnx(pipeline, card), settings.Preset,

@@ -7,11 +7,13 @@ namespace LanguageInterpolation.Trainers.Networks;
 /// Bag-of-characters baseline: <c>id = round((x + 1) V / 2 - 1/2)</c> recovers each position's class id
 /// from its input value (bin centres); <c>h = mean_p E[id_p]</c>; <c>logits = mlp(norm(h))</c>. The
 /// embedding is a plain registered parameter (TorchSharp's <c>EmbeddingBag_from_pretrained</c> registers
-/// a tensor it does not use, so an optimiser would never update it).
+/// a tensor it does not use, so an optimiser would never update it). It is looked up by name rather than
+/// held in a field: moving the module to another device or dtype replaces registered parameters, and only
+/// fields named like their registration follow.
 /// </summary>
 public sealed class EmbeddingBagMlp : LanguageNetwork
 {
-    private readonly TorchSharp.Modules.Parameter _embedding;
+    private const string EmbeddingName = "embedding";
     private readonly nn.Module<Tensor, Tensor> _norm;
     private readonly LowOrderMlp _mlp;
     private readonly int _classes;
@@ -21,16 +23,15 @@ public sealed class EmbeddingBagMlp : LanguageNetwork
     {
         ArgumentNullException.ThrowIfNull(config);
         _classes = config.OutputWidth;
-        _embedding = new TorchSharp.Modules.Parameter(randn([config.OutputWidth, config.HiddenWidth], generator: generator));
+        register_parameter(EmbeddingName, new TorchSharp.Modules.Parameter(randn([config.OutputWidth, config.HiddenWidth], generator: generator)));
         _norm = Layers.Normalization.Create(config.Normalization, config.HiddenWidth);
         _mlp = new LowOrderMlp("mlp", config.HiddenWidth, config.OutputWidth, config.HiddenWidth, config.HiddenLayers - 1, config.Normalization, generator);
-        register_parameter("embedding", _embedding);
         register_module("norm", _norm);
         register_module("mlp", _mlp);
     }
 
     /// <summary>The embedding table (V, width).</summary>
-    public TorchSharp.Modules.Parameter Embedding => _embedding;
+    public TorchSharp.Modules.Parameter Embedding => get_parameter(EmbeddingName) ?? throw new InvalidOperationException("The embedding parameter is not registered.");
 
     /// <summary>The normalisation after the bag.</summary>
     public nn.Module<Tensor, Tensor> Normalization => _norm;
@@ -43,7 +44,7 @@ public sealed class EmbeddingBagMlp : LanguageNetwork
     {
         using var scope = NewDisposeScope();
         Tensor ids = ((input + 1) * (_classes / 2.0) - 0.5).round().clamp(0, _classes - 1).to(ScalarType.Int64); // (B, N)
-        Tensor bag = _embedding.index_select(0, ids.flatten()).view(ids.shape[0], ids.shape[1], -1).mean([1]); // (B, width)
+        Tensor bag = Embedding.index_select(0, ids.flatten()).view(ids.shape[0], ids.shape[1], -1).mean([1]); // (B, width)
         return _mlp.call(_norm.call(bag)).MoveToOuterDisposeScope();                                           // (B, V)
     }
 }

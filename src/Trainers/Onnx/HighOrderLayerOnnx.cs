@@ -23,13 +23,14 @@ internal static class HighOrderLayerOnnx
         string x = EmitRange(graph, input, config.Range, prefix);                                    // (B, in)
         string t;
         string? firstWeight = null;
+        string? segment = null;
         if (config.IsPiecewise)
         {
             string one = graph.FloatScalar(prefix + "_one", 1f);
             string two = graph.FloatScalar(prefix + "_two", 2f);
             string scaled = graph.AddNode("Mul", [graph.AddNode("Add", [x, one]),
                 graph.FloatScalar(prefix + "_half_segments", 0.5f * config.Segments)]);            // (B, in)
-            string segment = graph.AddNode("Clip", [graph.AddNode("Floor", [scaled]),
+            segment = graph.AddNode("Clip", [graph.AddNode("Floor", [scaled]),
                 graph.FloatScalar(prefix + "_segment_min", 0f), graph.FloatScalar(prefix + "_segment_max", config.Segments - 1)]);
             string twoSegmentPlusOne = graph.AddNode("Add", [graph.AddNode("Mul", [segment, two]), one]);
             t = graph.AddNode("Sub", [graph.AddNode("Mul", [scaled, two]), twoSegmentPlusOne]);          // (B, in)
@@ -41,8 +42,9 @@ internal static class HighOrderLayerOnnx
             t = x;
         }
         string basis = config.Kind == LinkKind.Fourier ? EmitFourier(graph, t, nodes, prefix) : EmitLagrange(graph, t, nodes, prefix); // (B, in, n)
-        string batch = graph.AddNode("Slice", [graph.AddNode("Shape", [input]), graph.Int64Constant(prefix + "_zero_i", 0), graph.Int64Constant(prefix + "_one_i", 1)]); // (1)
-        string flatShape = graph.AddNode("Concat", [batch, graph.Int64Constant(prefix + "_flat_basis", (long)inputs * nodes)], null, OnnxAttributes.Int("axis", 0));
+        // Shapes are constants (0 = keep the batch dimension): a shape computed from Shape would be placed on the
+        // CPU by ONNX Runtime's CUDA provider, a device round trip per layer.
+        string flatShape = graph.Int64Constant(prefix + "_flat_basis_shape", 0, (long)inputs * nodes);
         string flatBasis = graph.AddNode("Reshape", [basis, flatShape]);                             // (B, in*n)
         string weight = graph.AddInitializer(prefix + "_weight", TensorValues.Of(layer.Weight), (long)inputs * weightsPerLink, config.OutFeatures);
         if (firstWeight is null || nodes == weightsPerLink)
@@ -62,9 +64,12 @@ internal static class HighOrderLayerOnnx
             string row = graph.AddNode("Unsqueeze", [flatBasis, graph.Int64Constant(prefix + "_row_axis", 1)]);         // (B, 1, in*n)
             return graph.AddNode("Squeeze", [graph.AddNode("MatMul", [row, active]), prefix + "_row_axis"]);           // (B, out)
         }
-        string zerosShape = graph.AddNode("Concat", [batch, graph.Int64Constant(prefix + "_expanded_width", (long)inputs * weightsPerLink)], null, OnnxAttributes.Int("axis", 0));
-        string zeros = graph.AddNode("ConstantOfShape", [zerosShape], null,
-            OnnxAttributes.Tensor("value", OnnxTensors.Float(prefix + "_zero_value", [0f], 1)));      // (B, in*K)
+        // (B, in*K) zeros without a computed shape: a zero column (B, 1) from the clipped segment (always finite)
+        // broadcast against a zero row (1, in*K).
+        string zeroColumn = graph.AddNode("Mul", [
+            graph.AddNode("Slice", [segment!, graph.Int64Constant(prefix + "_first_column_start", 0), graph.Int64Constant(prefix + "_first_column_end", 1), graph.Int64Constant(prefix + "_column_axis", 1)]),
+            graph.FloatScalar(prefix + "_zero", 0f)]);                                                      // (B, 1)
+        string zeros = graph.AddNode("Add", [zeroColumn, graph.AddInitializer(prefix + "_zero_row", new float[inputs * weightsPerLink], 1, (long)inputs * weightsPerLink)]); // (B, in*K)
         string expanded = graph.AddNode("ScatterElements", [zeros, flatRows, flatBasis], null, OnnxAttributes.Int("axis", 1)); // (B, in*K), n non-zeros per input
         return graph.AddNode("MatMul", [expanded, weight]);                                         // (B, out)
     }

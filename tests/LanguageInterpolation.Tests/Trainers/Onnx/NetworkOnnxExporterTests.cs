@@ -3,6 +3,7 @@ using LanguageInterpolation.Trainers.Layers;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Onnx;
 using LanguageInterpolation.Transforms.Onnx;
+using LanguageInterpolation.Transforms.Onnx.Proto;
 using LanguageInterpolation.Transforms.Vocabulary;
 using TorchSharp;
 using Xunit;
@@ -56,6 +57,30 @@ public class NetworkOnnxExporterTests
         var outputs = OnnxRunner.Run(model, OnnxNames.Features, features, [Window]);
 
         AssertClose(TorchProbabilities(network, features, 1), (float[])outputs[OnnxNames.Score]);
+    }
+
+    // ONNX Runtime's CUDA provider places shape computations (Shape and what consumes it) on the CPU, which
+    // costs a device round trip per layer and breaks sessions created with CPU fallback disabled.
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Export_Graph_ComputesNoShapesAtRunTime(string name)
+    {
+        ModelProto model = NetworkOnnxExporter.Export(Build(name, classes: 12), OnnxInputForm.Features, vocabulary: null);
+
+        Assert.DoesNotContain(model.Graph.Node, node => node.OpType is "Shape" or "ConstantOfShape" or "Size");
+    }
+
+    [Fact]
+    public void Export_Presets_ComputeNoShapesAtRunTime()
+    {
+        foreach (string preset in NetworkPresets.Names)
+        {
+            using var generator = new Generator(0);
+            using LanguageNetwork network = NetworkPresets.Load(preset).Network.WithShape(16, 128).Build(generator);
+            ModelProto model = NetworkOnnxExporter.Export(network, OnnxInputForm.CharacterIds, CharacterVocabulary.Ascii);
+
+            Assert.DoesNotContain(model.Graph.Node, node => node.OpType is "Shape" or "ConstantOfShape" or "Size");
+        }
     }
 
     [Fact]

@@ -1,0 +1,40 @@
+using LanguageInterpolation.Trainers.Networks;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace LanguageInterpolation.Tests.Trainers.Networks;
+
+// Moving a module (to CUDA, or to another dtype: the same code path, testable without a GPU) replaces its
+// registered parameters; a layer that kept the old tensor in a field under another name would then compute
+// with a disposed or stale tensor.
+public class NetworkDeviceMoveTests
+{
+    public static TheoryData<string> Presets() => [.. NetworkPresets.Names];
+
+    [Theory]
+    [MemberData(nameof(Presets))]
+    public void Preset_MovedToFloat64_ComputesTheSameFunction(string preset)
+    {
+        using var generator = new Generator(3);
+        using LanguageNetwork network = NetworkPresets.Load(preset).Network.WithShape(16, 128).Build(generator);
+        using var inputGenerator = new Generator(4);
+        Tensor x = rand([8, 16], generator: inputGenerator) * 2 - 1;   // (8, 16) in [-1, 1]
+        Tensor expected;
+        using (no_grad())
+        {
+            expected = network.forward(x).to(ScalarType.Float64);
+        }
+
+        network.to(ScalarType.Float64);
+        Tensor actual;
+        using (no_grad())
+        {
+            actual = network.forward(x.to(ScalarType.Float64));
+        }
+
+        Assert.Equal(ScalarType.Float64, actual.dtype);
+        Assert.All(network.parameters(), parameter => Assert.Equal(ScalarType.Float64, parameter.dtype));
+        Assert.True((actual - expected).abs().max().item<double>() < 1e-4, $"{preset}: float64 forward differs from float32 by {(actual - expected).abs().max().item<double>()}");
+    }
+}
