@@ -33,7 +33,7 @@ internal sealed record BenchmarkResult(
         text.AppendLine(invariant, $"- Command: `{command}`");
         text.AppendLine(invariant, $"- Date (UTC): {DateTime.UtcNow:yyyy-MM-dd HH:mm}");
         text.AppendLine(invariant, $"- Machine: {Environment.ProcessorCount} cores (nproc), {CpuModel()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
-        text.AppendLine(invariant, $"- Threads: TorchSharp {Threads}; ONNX Runtime as named per path; provider {ExecutionProvider}; other engineers share the 2 cores (load average {LoadAverage()} at the end), so rates move by tens of percent between runs: compare rows of one report");
+        text.AppendLine(invariant, $"- Threads: TorchSharp {Threads}; ONNX Runtime as named per path; provider {ExecutionProvider}; load average {LoadAverage()} at the end (on a shared machine rates move by tens of percent between runs: compare rows of one report)");
         text.AppendLine(invariant, $"- Model: {Settings.Preset}, {Parameters:N0} parameters, window {WindowSize}, {Classes} classes (ASCII); trained {Settings.Epochs} epoch(s) on {TrainingRows:N0} windows of the first {Settings.TrainChars:N0} characters of pg50133 in {TrainingSeconds:F1} s (speed does not depend on accuracy)");
         text.AppendLine();
         text.AppendLine("## Scoring (rows per second)");

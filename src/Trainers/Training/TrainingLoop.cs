@@ -15,6 +15,9 @@ namespace LanguageInterpolation.Trainers.Training;
 /// </summary>
 public sealed class TrainingLoop
 {
+    // Freed native memory is handed back about every this many rows (see NativeHeap); more often costs throughput.
+    private const long TrimIntervalRows = 32_768;
+
     private readonly LanguageNetwork _network;
     private readonly TrainingOptions _options;
     private readonly IProgress<EpochReport>? _progress;
@@ -113,6 +116,7 @@ public sealed class TrainingLoop
         using var noise = new Generator(unchecked((ulong)(_options.Seed * 1_000_003L + epoch) ^ 0x5DEECE66DUL));
         var clock = Stopwatch.StartNew();
         long samples = 0;
+        long trimmedAt = 0;
         bool outOfTime = false;
         bool cancelled = false;
         using Tensor lossSum = zeros(1, dtype: float64, device: train.Features.device);
@@ -146,6 +150,11 @@ public sealed class TrainingLoop
                 }
                 samples += rows.shape[0];
             }
+            if (samples - trimmedAt >= TrimIntervalRows)
+            {
+                NativeHeap.Release();
+                trimmedAt = samples;
+            }
             if (state.TrainSecondsBefore + clock.Elapsed.TotalSeconds >= budgetSeconds)
             {
                 outOfTime = true;
@@ -154,6 +163,7 @@ public sealed class TrainingLoop
         }
         clock.Stop();
         order.Dispose();
+        NativeHeap.Release();
         double trainSeconds = clock.Elapsed.TotalSeconds;
         state.TrainSecondsBefore += trainSeconds;
         double? validationLoss = null;
@@ -195,7 +205,12 @@ public sealed class TrainingLoop
             Tensor logits = _network.call(x);                                                          // (b, V)
             lossSum.add_(nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).to(float64));
             correct.add_(logits.argmax(1).eq(y).sum());
+            if ((start + count) / TrimIntervalRows > start / TrimIntervalRows)
+            {
+                NativeHeap.Release();
+            }
         }
+        NativeHeap.Release();
         return data.Rows == 0 ? (double.NaN, double.NaN) : (lossSum.item<double>() / data.Rows, (double)correct.item<long>() / data.Rows);
     }
 
