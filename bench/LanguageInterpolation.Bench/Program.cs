@@ -4,7 +4,7 @@ using LanguageInterpolation.Bench.Layers;
 using LanguageInterpolation.Bench.Training;
 
 // The project's benchmarks, one program so that one output folder carries the TorchSharp natives:
-//   li-bench training  [--presets a,b] [--epochs N] [--time-budget S] ...   (bench/results/training.md)
+//   li-bench training  [--presets a,b] [--epochs N] [--time-budget S] [--device cpu|cuda] ... (bench/results/training.md)
 //   li-bench layers    formulations|init-study [--quick] ...                 (bench/results/layer-*.md)
 //   li-bench inference [--preset large_single_layer] [--device cpu|cuda] ...  (bench/results/inference.md)
 //   li-bench gpu       torch|onnx [--output FILE]                             (bench/results/gpu-*.md, on a CUDA machine)
