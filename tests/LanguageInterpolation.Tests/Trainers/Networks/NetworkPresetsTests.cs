@@ -55,7 +55,7 @@ public class NetworkPresetsTests
     [Fact]
     public void Names_ListEveryShippedPreset()
     {
-        Assert.Equal(["embedding_bag_mlp", "large_double_layer", "large_single_layer", "large_standard", "large_standard_regularized", "relu_mlp", "small"], NetworkPresets.Names);
+        Assert.Equal(["embedding_bag_mlp", "large_double_layer", "large_single_layer", "large_standard", "large_standard_regularized", "large_standard_small_corpus", "relu_mlp", "small"], NetworkPresets.Names);
     }
 
     [Fact]
