@@ -7,4 +7,4 @@ source bench/gpu-device/environment.sh
 /tmp/app/li-bench gpu onnx --output "$OUT/gpu-onnx.md" > "$OUT/gpu-onnx.log" 2>&1; echo "gpu onnx rc=$?"
 /tmp/app/li-bench inference --device cuda --output "$OUT/inference-cuda.md" > "$OUT/inference-cuda.log" 2>&1; echo "inference cuda rc=$?"
 /tmp/app/li-bench inference --device cuda --batch-size 16384 --rounds 3 --output "$OUT/inference-cuda-batch16384.md" > "$OUT/inference-cuda-batch16384.log" 2>&1; echo "inference 16384 rc=$?"
-tail -5 "$OUT"/*.log
+tail -n 5 "$OUT"/*.log

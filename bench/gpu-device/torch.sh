@@ -7,4 +7,4 @@ source bench/gpu-device/environment.sh
 /tmp/app/li-bench training --device cuda --epochs 4 --output "$OUT/training-cuda.md" > "$OUT/training-cuda.log" 2>&1; echo "training rc=$?"
 /tmp/app/li-bench training --device cuda --epochs 3 --presets large_single_layer,large_standard --batch-size 16384 \
   --output "$OUT/training-cuda-batch16384.md" > "$OUT/training-cuda-batch16384.log" 2>&1; echo "training 16384 rc=$?"
-tail -5 "$OUT"/*.log
+tail -n 5 "$OUT"/*.log

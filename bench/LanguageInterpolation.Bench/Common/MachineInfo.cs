@@ -13,20 +13,28 @@ public static class MachineInfo
         "dotnet run -c Release --project bench/LanguageInterpolation.Bench -- " + string.Join(' ', args);
 
     /// <summary>CPU model and count, for result headers.</summary>
-    public static string Machine()
+    public static string Machine() =>
+        $"{Environment.ProcessorCount} logical CPUs (nproc), CPU model \"{CpuModel()}\", .NET {Environment.Version}";
+
+    /// <summary>The CPU's model name from /proc/cpuinfo (the architecture where there is none).</summary>
+    public static string CpuModel()
     {
-        string cpu = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
-            : "unknown";
-        return $"{Environment.ProcessorCount} logical CPUs (nproc), CPU model \"{cpu}\", .NET {Environment.Version}";
+        const string cpuInfo = "/proc/cpuinfo";
+        string? line = File.Exists(cpuInfo) ? File.ReadLines(cpuInfo).FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal)) : null;
+        return line is null ? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+    }
+
+    /// <summary>The 1, 5 and 15 minute load averages from /proc/loadavg.</summary>
+    public static string LoadAverage()
+    {
+        const string loadAverage = "/proc/loadavg";
+        return File.Exists(loadAverage) ? string.Join(' ', File.ReadAllText(loadAverage).Split(' ').Take(3)) : "unknown";
     }
 
     public static string Header(string title, string[] args)
     {
-        string cpu = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
-            : "unknown";
-        string load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+        string cpu = CpuModel();
+        string load = LoadAverage();
         return $"""
             # {title}
 

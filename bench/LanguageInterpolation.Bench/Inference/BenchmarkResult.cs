@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using LanguageInterpolation.Bench.Common;
 
 namespace LanguageInterpolation.Bench.Inference;
 
@@ -32,8 +33,8 @@ internal sealed record BenchmarkResult(
         text.AppendLine();
         text.AppendLine(invariant, $"- Command: `{command}`");
         text.AppendLine(invariant, $"- Date (UTC): {DateTime.UtcNow:yyyy-MM-dd HH:mm}");
-        text.AppendLine(invariant, $"- Machine: {Environment.ProcessorCount} cores (nproc), {CpuModel()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
-        text.AppendLine(invariant, $"- Threads: TorchSharp {Threads}; ONNX Runtime as named per path; provider {ExecutionProvider}; load average {LoadAverage()} at the end (on a shared machine rates move by tens of percent between runs: compare rows of one report)");
+        text.AppendLine(invariant, $"- Machine: {Environment.ProcessorCount} cores (nproc), {MachineInfo.CpuModel()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
+        text.AppendLine(invariant, $"- Threads: TorchSharp {Threads}; ONNX Runtime as named per path; provider {ExecutionProvider}; load average {MachineInfo.LoadAverage()} at the end (on a shared machine rates move by tens of percent between runs: compare rows of one report)");
         text.AppendLine(invariant, $"- Model: {Settings.Preset}, {Parameters:N0} parameters, window {WindowSize}, {Classes} classes (ASCII); trained {Settings.Epochs} epoch(s) on {TrainingRows:N0} windows of the first {Settings.TrainChars:N0} characters of pg50133 in {TrainingSeconds:F1} s (speed does not depend on accuracy)");
         text.AppendLine();
         text.AppendLine("## Scoring (rows per second)");
@@ -65,18 +66,5 @@ internal sealed record BenchmarkResult(
         text.AppendLine(invariant, $"- Batched transformer vs ML.NET per-row Transform: {speedup:F1}x best to best, {batched.Median / transform.Median:F1}x median to median (target {BatchedSpeedupTarget}x): {(speedup >= BatchedSpeedupTarget ? "met" : "missed")}");
         text.AppendLine(invariant, $"- Greedy generation, fastest path ({fastest.Path}): {fastest.Best:N0} characters/s best, {fastest.Median:N0} median (target {GenerationTarget:N0}): {(fastest.Best >= GenerationTarget ? "met" : "missed")}");
         return text.ToString();
-    }
-
-    private static string LoadAverage()
-    {
-        const string loadAverage = "/proc/loadavg";
-        return File.Exists(loadAverage) ? string.Join(' ', File.ReadAllText(loadAverage).Split(' ').Take(3)) : "unknown";
-    }
-
-    private static string CpuModel()
-    {
-        const string cpuInfo = "/proc/cpuinfo";
-        string? line = File.Exists(cpuInfo) ? File.ReadLines(cpuInfo).FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal)) : null;
-        return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
     }
 }

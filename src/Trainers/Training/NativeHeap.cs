@@ -11,7 +11,22 @@ namespace LanguageInterpolation.Trainers.Training;
 /// </summary>
 internal static class NativeHeap
 {
+    /// <summary>Rows between releases during a pass; more often costs throughput.</summary>
+    public const long IntervalRows = 32_768;
+
     private static bool s_unavailable = !OperatingSystem.IsLinux();
+
+    /// <summary>Releases once <paramref name="rowsDone"/> is at least <see cref="IntervalRows"/> past the last release.</summary>
+    /// <param name="rowsDone">Rows processed so far in this pass.</param>
+    /// <param name="releasedAt">The pass's row count at its last release (start at 0); updated.</param>
+    public static void ReleasePeriodically(long rowsDone, ref long releasedAt)
+    {
+        if (rowsDone - releasedAt >= IntervalRows)
+        {
+            Release();
+            releasedAt = rowsDone;
+        }
+    }
 
     /// <summary>Returns free heap pages to the system; a no-op where the C library has no <c>malloc_trim</c> (musl, macOS, Windows).</summary>
     public static void Release()

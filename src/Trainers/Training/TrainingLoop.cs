@@ -15,9 +15,6 @@ namespace LanguageInterpolation.Trainers.Training;
 /// </summary>
 public sealed class TrainingLoop
 {
-    // Freed native memory is handed back about every this many rows (see NativeHeap); more often costs throughput.
-    private const long TrimIntervalRows = 32_768;
-
     private readonly LanguageNetwork _network;
     private readonly TrainingOptions _options;
     private readonly IProgress<EpochReport>? _progress;
@@ -116,7 +113,7 @@ public sealed class TrainingLoop
         using var noise = new Generator(unchecked((ulong)(_options.Seed * 1_000_003L + epoch) ^ 0x5DEECE66DUL));
         var clock = Stopwatch.StartNew();
         long samples = 0;
-        long trimmedAt = 0;
+        long releasedAt = 0;
         bool outOfTime = false;
         bool cancelled = false;
         using Tensor lossSum = zeros(1, dtype: float64, device: train.Features.device);
@@ -150,11 +147,7 @@ public sealed class TrainingLoop
                 }
                 samples += rows.shape[0];
             }
-            if (samples - trimmedAt >= TrimIntervalRows)
-            {
-                NativeHeap.Release();
-                trimmedAt = samples;
-            }
+            NativeHeap.ReleasePeriodically(samples, ref releasedAt);
             if (state.TrainSecondsBefore + clock.Elapsed.TotalSeconds >= budgetSeconds)
             {
                 outOfTime = true;
@@ -196,6 +189,7 @@ public sealed class TrainingLoop
         using var noGrad = no_grad();
         using Tensor lossSum = zeros(1, dtype: float64, device: data.Features.device);
         using Tensor correct = zeros(1, dtype: int64, device: data.Features.device);
+        long releasedAt = 0;
         for (long start = 0; start < data.Rows; start += _options.EvaluationBatchSize)
         {
             using var scope = NewDisposeScope();
@@ -205,10 +199,7 @@ public sealed class TrainingLoop
             Tensor logits = _network.call(x);                                                          // (b, V)
             lossSum.add_(nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).to(float64));
             correct.add_(logits.argmax(1).eq(y).sum());
-            if ((start + count) / TrimIntervalRows > start / TrimIntervalRows)
-            {
-                NativeHeap.Release();
-            }
+            NativeHeap.ReleasePeriodically(start + count, ref releasedAt);
         }
         NativeHeap.Release();
         return data.Rows == 0 ? (double.NaN, double.NaN) : (lossSum.item<double>() / data.Rows, (double)correct.item<long>() / data.Rows);
