@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using LanguageInterpolation.Bench.Common;
 using LanguageInterpolation.Transforms.Corpus;
-using LanguageInterpolation.Transforms.IO;
+using LanguageInterpolation.Common.IO;
 using LanguageInterpolation.Transforms.Windowing;
 
 namespace LanguageInterpolation.Bench.Gpu;

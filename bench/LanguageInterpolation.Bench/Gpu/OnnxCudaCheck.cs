@@ -2,7 +2,7 @@ using System.Diagnostics;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Onnx;
 using LanguageInterpolation.Trainers.Training;
-using LanguageInterpolation.Transforms.Onnx;
+using LanguageInterpolation.Common.Onnx;
 using LanguageInterpolation.Transforms.Windowing;
 using Microsoft.ML.OnnxRuntime;
 using TorchSharp;

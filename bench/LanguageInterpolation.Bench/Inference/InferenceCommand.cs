@@ -1,5 +1,5 @@
 using LanguageInterpolation.Bench.Common;
-using LanguageInterpolation.Transforms.IO;
+using LanguageInterpolation.Common.IO;
 
 namespace LanguageInterpolation.Bench.Inference;
 

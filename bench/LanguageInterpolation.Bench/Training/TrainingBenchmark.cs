@@ -6,7 +6,7 @@ using LanguageInterpolation.Pipelines.Diagnostics;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Training;
 using LanguageInterpolation.Transforms.Corpus;
-using LanguageInterpolation.Transforms.IO;
+using LanguageInterpolation.Common.IO;
 using LanguageInterpolation.Transforms.Windowing;
 using TorchSharp;
 

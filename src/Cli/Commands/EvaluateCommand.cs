@@ -5,7 +5,7 @@ using LanguageInterpolation.Pipelines.Composition;
 using LanguageInterpolation.Pipelines.Evaluation;
 using LanguageInterpolation.Pipelines.Persistence;
 using LanguageInterpolation.Transforms.Featurizers;
-using LanguageInterpolation.Transforms.IO;
+using LanguageInterpolation.Common.IO;
 using LanguageInterpolation.Transforms.Mappings;
 using LanguageInterpolation.Transforms.Windowing;
 using Microsoft.ML;

@@ -9,7 +9,7 @@ using LanguageInterpolation.Trainers.MlNet;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Training;
 using LanguageInterpolation.Transforms.Featurizers;
-using LanguageInterpolation.Transforms.IO;
+using LanguageInterpolation.Common.IO;
 using LanguageInterpolation.Transforms.Mappings;
 using LanguageInterpolation.Transforms.Windowing;
 using Microsoft.ML;

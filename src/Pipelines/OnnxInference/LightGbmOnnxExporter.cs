@@ -1,12 +1,12 @@
 using System.Globalization;
 using LanguageInterpolation.Trainers.Onnx;
-using LanguageInterpolation.Transforms.Onnx;
-using LanguageInterpolation.Transforms.Onnx.Proto;
+using LanguageInterpolation.Common.Onnx;
+using LanguageInterpolation.Common.Onnx.Proto;
 using LanguageInterpolation.Transforms.Vocabulary;
 using LanguageInterpolation.Transforms.Windowing;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using DataType = LanguageInterpolation.Transforms.Onnx.Proto.TensorProto.Types.DataType;
+using DataType = LanguageInterpolation.Common.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace LanguageInterpolation.Pipelines.OnnxInference;
 

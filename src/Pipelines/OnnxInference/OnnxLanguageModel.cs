@@ -1,8 +1,8 @@
 using LanguageInterpolation.Pipelines.Generation;
 using LanguageInterpolation.Pipelines.Persistence;
 using LanguageInterpolation.Trainers.Onnx;
-using LanguageInterpolation.Transforms.Onnx;
-using LanguageInterpolation.Transforms.Onnx.Proto;
+using LanguageInterpolation.Common.Onnx;
+using LanguageInterpolation.Common.Onnx.Proto;
 using LanguageInterpolation.Transforms.Vocabulary;
 using LanguageInterpolation.Transforms.Windowing;
 using Microsoft.Extensions.ObjectPool;
@@ -109,7 +109,7 @@ public sealed partial class OnnxLanguageModel : ICharacterScorer, IDisposable
     }
 
     /// <summary>Writes the model as an <c>.onnx</c> file (atomically), e.g. after loading it from a model zip.</summary>
-    public void SaveOnnx(string path) => Transforms.IO.AtomicFile.WriteAllBytes(path, _bytes);
+    public void SaveOnnx(string path) => Common.IO.AtomicFile.WriteAllBytes(path, _bytes);
 
     /// <summary>The model's bytes (a copy).</summary>
     public byte[] ToBytes() => (byte[])_bytes.Clone();

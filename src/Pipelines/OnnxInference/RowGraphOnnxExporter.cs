@@ -2,11 +2,11 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using LanguageInterpolation.Trainers.Onnx;
-using LanguageInterpolation.Transforms.Onnx;
-using LanguageInterpolation.Transforms.Onnx.Proto;
+using LanguageInterpolation.Common.Onnx;
+using LanguageInterpolation.Common.Onnx.Proto;
 using LanguageInterpolation.Transforms.Vocabulary;
 using Microsoft.ML;
-using DataType = LanguageInterpolation.Transforms.Onnx.Proto.TensorProto.Types.DataType;
+using DataType = LanguageInterpolation.Common.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace LanguageInterpolation.Pipelines.OnnxInference;
 

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Reflection;
-using LanguageInterpolation.Transforms.Onnx;
-using LanguageInterpolation.Transforms.Onnx.Proto;
+using LanguageInterpolation.Common.Onnx;
+using LanguageInterpolation.Common.Onnx.Proto;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using LanguageInterpolation.Transforms.IO;
+using LanguageInterpolation.Common.IO;
 using LanguageInterpolation.Transforms.Mappings;
 using Microsoft.ML;
 

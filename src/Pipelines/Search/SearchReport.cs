@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LanguageInterpolation.Trainers.Networks;
-using LanguageInterpolation.Transforms.IO;
+using LanguageInterpolation.Common.IO;
 
 namespace LanguageInterpolation.Pipelines.Search;
 

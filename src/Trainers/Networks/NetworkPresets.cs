@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using LanguageInterpolation.Transforms.IO;
+using LanguageInterpolation.Common.IO;
 
 namespace LanguageInterpolation.Trainers.Networks;
 

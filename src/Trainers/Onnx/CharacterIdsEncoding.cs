@@ -1,6 +1,6 @@
-using LanguageInterpolation.Transforms.Onnx;
+using LanguageInterpolation.Common.Onnx;
 using LanguageInterpolation.Transforms.Vocabulary;
-using DataType = LanguageInterpolation.Transforms.Onnx.Proto.TensorProto.Types.DataType;
+using DataType = LanguageInterpolation.Common.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace LanguageInterpolation.Trainers.Onnx;
 

@@ -1,6 +1,6 @@
 using LanguageInterpolation.Trainers.Layers;
-using LanguageInterpolation.Transforms.Onnx;
-using DataType = LanguageInterpolation.Transforms.Onnx.Proto.TensorProto.Types.DataType;
+using LanguageInterpolation.Common.Onnx;
+using DataType = LanguageInterpolation.Common.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace LanguageInterpolation.Trainers.Onnx;
 

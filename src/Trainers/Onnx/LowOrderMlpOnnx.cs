@@ -1,5 +1,5 @@
 using LanguageInterpolation.Trainers.Networks;
-using LanguageInterpolation.Transforms.Onnx;
+using LanguageInterpolation.Common.Onnx;
 using TorchSharp.Modules;
 
 namespace LanguageInterpolation.Trainers.Onnx;

@@ -1,8 +1,8 @@
 using LanguageInterpolation.Trainers.Networks;
-using LanguageInterpolation.Transforms.Onnx;
-using LanguageInterpolation.Transforms.Onnx.Proto;
+using LanguageInterpolation.Common.Onnx;
+using LanguageInterpolation.Common.Onnx.Proto;
 using LanguageInterpolation.Transforms.Vocabulary;
-using DataType = LanguageInterpolation.Transforms.Onnx.Proto.TensorProto.Types.DataType;
+using DataType = LanguageInterpolation.Common.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace LanguageInterpolation.Trainers.Onnx;
 

@@ -1,5 +1,5 @@
 using LanguageInterpolation.Trainers.Layers;
-using LanguageInterpolation.Transforms.Onnx;
+using LanguageInterpolation.Common.Onnx;
 using static TorchSharp.torch;
 
 namespace LanguageInterpolation.Trainers.Onnx;

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Optimizers;
-using LanguageInterpolation.Transforms.IO;
+using LanguageInterpolation.Common.IO;
 using static TorchSharp.torch;
 
 namespace LanguageInterpolation.Trainers.Training;

@@ -1,5 +1,5 @@
 using LanguageInterpolation.Transforms.Mappings;
-using LanguageInterpolation.Transforms.Onnx;
+using LanguageInterpolation.Common.Onnx;
 using LanguageInterpolation.Transforms.Vocabulary;
 using LanguageInterpolation.Transforms.Windowing;
 using Microsoft.ML;

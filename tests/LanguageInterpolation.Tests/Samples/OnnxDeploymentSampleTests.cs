@@ -6,7 +6,7 @@ using LanguageInterpolation.Pipelines.OnnxInference;
 using LanguageInterpolation.Tests.Pipelines.OnnxInference;
 using LanguageInterpolation.Tests.Support;
 using LanguageInterpolation.Transforms.Featurizers;
-using LanguageInterpolation.Transforms.Onnx;
+using LanguageInterpolation.Common.Onnx;
 using Xunit;
 
 namespace LanguageInterpolation.Tests.Samples;

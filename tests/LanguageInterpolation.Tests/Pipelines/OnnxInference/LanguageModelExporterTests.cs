@@ -4,7 +4,7 @@ using LanguageInterpolation.Tests.Support;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Onnx;
 using LanguageInterpolation.Transforms.Featurizers;
-using LanguageInterpolation.Transforms.Onnx;
+using LanguageInterpolation.Common.Onnx;
 using LanguageInterpolation.Transforms.Windowing;
 using Microsoft.ML;
 using Xunit;

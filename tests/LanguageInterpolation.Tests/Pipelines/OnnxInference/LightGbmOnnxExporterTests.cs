@@ -1,8 +1,8 @@
 using LanguageInterpolation.Pipelines.OnnxInference;
 using LanguageInterpolation.Tests.Support;
 using LanguageInterpolation.Trainers.Onnx;
-using LanguageInterpolation.Transforms.Onnx;
-using LanguageInterpolation.Transforms.Onnx.Proto;
+using LanguageInterpolation.Common.Onnx;
+using LanguageInterpolation.Common.Onnx.Proto;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Xunit;

@@ -1,9 +1,9 @@
 using LanguageInterpolation.Tests.Support;
-using LanguageInterpolation.Transforms.Onnx;
-using LanguageInterpolation.Transforms.Onnx.Proto;
+using LanguageInterpolation.Common.Onnx;
+using LanguageInterpolation.Common.Onnx.Proto;
 using Xunit;
 
-namespace LanguageInterpolation.Tests.Transforms.Onnx;
+namespace LanguageInterpolation.Tests.Common.Onnx;
 
 public class OnnxOpsetUpgradeAxesTests
 {

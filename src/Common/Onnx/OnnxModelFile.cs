@@ -1,8 +1,8 @@
 using Google.Protobuf;
-using LanguageInterpolation.Transforms.IO;
-using LanguageInterpolation.Transforms.Onnx.Proto;
+using LanguageInterpolation.Common.IO;
+using LanguageInterpolation.Common.Onnx.Proto;
 
-namespace LanguageInterpolation.Transforms.Onnx;
+namespace LanguageInterpolation.Common.Onnx;
 
 /// <summary>Reads and writes ONNX model files; writes go to a temporary file that is then renamed, so a
 /// crash never leaves half a model behind.</summary>

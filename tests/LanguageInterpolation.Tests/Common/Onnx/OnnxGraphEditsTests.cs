@@ -1,8 +1,8 @@
-using LanguageInterpolation.Transforms.Onnx;
+using LanguageInterpolation.Common.Onnx;
 using Xunit;
-using DataType = LanguageInterpolation.Transforms.Onnx.Proto.TensorProto.Types.DataType;
+using DataType = LanguageInterpolation.Common.Onnx.Proto.TensorProto.Types.DataType;
 
-namespace LanguageInterpolation.Tests.Transforms.Onnx;
+namespace LanguageInterpolation.Tests.Common.Onnx;
 
 public sealed class OnnxGraphEditsTests
 {

@@ -1,7 +1,7 @@
 using Google.Protobuf;
-using LanguageInterpolation.Transforms.Onnx.Proto;
+using LanguageInterpolation.Common.Onnx.Proto;
 
-namespace LanguageInterpolation.Transforms.Onnx;
+namespace LanguageInterpolation.Common.Onnx;
 
 /// <summary>
 /// Builds an ONNX graph node by node: declare inputs, add initializers and nodes (each returns the name

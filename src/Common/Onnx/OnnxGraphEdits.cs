@@ -1,6 +1,6 @@
-using LanguageInterpolation.Transforms.Onnx.Proto;
+using LanguageInterpolation.Common.Onnx.Proto;
 
-namespace LanguageInterpolation.Transforms.Onnx;
+namespace LanguageInterpolation.Common.Onnx;
 
 /// <summary>Small edits of existing graphs (renaming values, removing what no output needs).</summary>
 public static class OnnxGraphEdits

@@ -1,10 +1,10 @@
-using LanguageInterpolation.Transforms.Onnx;
-using LanguageInterpolation.Transforms.Onnx.Proto;
+using LanguageInterpolation.Common.Onnx;
+using LanguageInterpolation.Common.Onnx.Proto;
 using Microsoft.ML.OnnxRuntime;
 using Xunit;
-using DataType = LanguageInterpolation.Transforms.Onnx.Proto.TensorProto.Types.DataType;
+using DataType = LanguageInterpolation.Common.Onnx.Proto.TensorProto.Types.DataType;
 
-namespace LanguageInterpolation.Tests.Transforms.Onnx;
+namespace LanguageInterpolation.Tests.Common.Onnx;
 
 public sealed class OnnxGraphBuilderTests
 {

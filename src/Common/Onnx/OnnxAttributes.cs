@@ -1,7 +1,7 @@
 using Google.Protobuf;
-using LanguageInterpolation.Transforms.Onnx.Proto;
+using LanguageInterpolation.Common.Onnx.Proto;
 
-namespace LanguageInterpolation.Transforms.Onnx;
+namespace LanguageInterpolation.Common.Onnx;
 
 /// <summary>Factories for ONNX node attributes.</summary>
 public static class OnnxAttributes

@@ -1,4 +1,4 @@
-namespace LanguageInterpolation.Transforms.IO;
+namespace LanguageInterpolation.Common.IO;
 
 /// <summary>Writes files through a temporary sibling and a rename, so readers never see half a file.</summary>
 public static class AtomicFile

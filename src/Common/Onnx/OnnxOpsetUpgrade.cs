@@ -1,6 +1,6 @@
-using LanguageInterpolation.Transforms.Onnx.Proto;
+using LanguageInterpolation.Common.Onnx.Proto;
 
-namespace LanguageInterpolation.Transforms.Onnx;
+namespace LanguageInterpolation.Common.Onnx;
 
 /// <summary>
 /// Decides whether the nodes of a model written for older opsets (ML.NET's ONNX converter writes
