@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using System.Diagnostics;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Onnx;
@@ -28,7 +29,7 @@ internal static class OnnxCudaCheck
         CharacterWindows windows = GpuReport.DunwichWindows();
         long[] ids = WindowIds(windows, 16384);
         using TrainingData all = TrainingData.FromWindows(windows);
-        using TrainingData train = new(all.Features.narrow(0, 0, TrainRows).clone(), all.Labels.narrow(0, 0, TrainRows).clone());
+        using TrainingData train = new(all.Contexts.narrow(0, 0, TrainRows).clone(), all.Labels.narrow(0, 0, TrainRows).clone());
 
         report.Line($"");
         report.Line($"## Every preset on CUDA (CPU fallback disabled), against the CPU provider");

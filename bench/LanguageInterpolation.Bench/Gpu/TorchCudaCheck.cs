@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using System.Diagnostics;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Training;
@@ -24,7 +25,7 @@ internal static class TorchCudaCheck
         report.Line($"- Dry run (CPU stands in for CUDA): {dryRun}; CUDA devices: {torch.cuda.device_count()}; libtorch in use: {string.Join(", ", MappedLibraries("libtorch_cuda", "libc10_cuda"))}");
         CharacterWindows windows = GpuReport.DunwichWindows();
         using TrainingData all = TrainingData.FromWindows(windows);
-        Tensor x = all.Features.narrow(0, 0, Rows);   // (R, 16)
+        Tensor x = all.ContextSlice(0, Rows);         // (R, 16) int64 ids
         Tensor y = all.Labels.narrow(0, 0, Rows);     // (R)
 
         report.Line($"");

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using System.CommandLine;
 using System.Globalization;
 using LanguageInterpolation.Cli.Infrastructure;

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using LanguageInterpolation.Pipelines.Composition;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Transforms.Windowing;

@@ -16,7 +16,7 @@ public static class LanguagePipelines
     /// <summary>Column of the one-hot context for the categorical LightGBM variant.</summary>
     public const string OneHotContextColumn = "ContextOneHot";
 
-    /// <summary>The featurizer followed by any trainer that reads <c>Features</c> and <c>Label</c>.</summary>
+    /// <summary>The featurizer followed by any trainer that reads its columns (<c>Features</c> or <c>CharacterIds</c>, and <c>Label</c>).</summary>
     public static IEstimator<ITransformer> WithFeaturizer(MLContext mlContext, CharacterVocabulary vocabulary, int windowSize, IEstimator<ITransformer> trainer)
     {
         ArgumentNullException.ThrowIfNull(mlContext);

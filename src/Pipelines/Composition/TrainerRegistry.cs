@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using LanguageInterpolation.Trainers.MlNet;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Optimizers;
@@ -16,17 +17,11 @@ public static class TrainerRegistry
     /// <summary>The LightGBM baseline's name.</summary>
     public const string LightGbm = "lightgbm";
 
-    /// <summary>Every name <see cref="CreatePipeline(MLContext, string, CharacterWindowData, TrainerSettings)"/> accepts.</summary>
-    public static IReadOnlyList<string> Names => [LightGbm, .. NetworkPresets.Names, .. NetworkTypes.Keys.Except(NetworkPresets.Names)];
-
-    // Network type names train the type's default architecture with the default training options.
-    private static readonly Dictionary<string, Func<NetworkConfig>> NetworkTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [HighOrderMlpConfig.TypeName] = () => new HighOrderMlpConfig(),
-        [HighOrderInputMlpConfig.TypeName] = () => new HighOrderInputMlpConfig(),
-        [ReluMlpConfig.TypeName] = () => new ReluMlpConfig(),
-        [EmbeddingBagMlpConfig.TypeName] = () => new EmbeddingBagMlpConfig(),
-    };
+    /// <summary>Every name <see cref="CreatePipeline(MLContext, string, CharacterWindowData, TrainerSettings)"/> accepts:
+    /// LightGBM, the shipped presets, and every registered network type (<see cref="NetworkRegistry"/>), which
+    /// trains the type's default architecture with the default training options.</summary>
+    public static IReadOnlyList<string> Names =>
+        [LightGbm, .. NetworkPresets.Names, .. NetworkRegistry.Names.Except(NetworkPresets.Names, StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>The preset a network trainer name stands for: a shipped preset, a preset file, or a network type with defaults.</summary>
     public static NetworkPreset? FindPreset(string trainer)
@@ -36,7 +31,7 @@ public static class TrainerRegistry
         {
             return NetworkPresets.Load(trainer);
         }
-        return NetworkTypes.TryGetValue(trainer, out var create) ? new NetworkPreset { Name = trainer, Network = create() } : null;
+        return NetworkRegistry.Find(trainer) is NetworkType type ? new NetworkPreset { Name = type.Name, Network = type.CreateDefault() } : null;
     }
 
     /// <summary>Builds the pipeline for a trainer name.</summary>

@@ -5,15 +5,14 @@ using static TorchSharp.torch;
 namespace LanguageInterpolation.Pipelines.Generation;
 
 /// <summary>
-/// Scores windows with the TorchSharp network itself: the window's input values as a (1, N) batch, one
+/// Scores windows with the TorchSharp network itself: the window's character ids as a (1, N) batch, one
 /// forward pass without gradients, a softmax. Puts the network in evaluation mode. Not thread-safe (it
 /// reuses one input buffer); use one scorer per thread.
 /// </summary>
 public sealed class TorchScorer : ICharacterScorer
 {
     private readonly LanguageNetwork _network;
-    private readonly float[] _inputValues;
-    private readonly float[] _window;
+    private readonly long[] _window;
     private readonly Device _device;
 
     /// <summary>Creates the scorer.</summary>
@@ -22,16 +21,15 @@ public sealed class TorchScorer : ICharacterScorer
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(vocabulary);
-        if (vocabulary.Count != network.Config.OutputWidth)
+        if (vocabulary.Count != network.Config.VocabularySize)
         {
-            throw new ArgumentException($"The vocabulary has {vocabulary.Count} characters but the network predicts {network.Config.OutputWidth} classes.", nameof(vocabulary));
+            throw new ArgumentException($"The vocabulary has {vocabulary.Count} characters but the network predicts {network.Config.VocabularySize} classes.", nameof(vocabulary));
         }
         _network = network;
         _network.eval();
         Vocabulary = vocabulary;
-        WindowSize = network.Config.InputWidth;
-        _inputValues = vocabulary.InputValues();
-        _window = new float[WindowSize];
+        WindowSize = network.Config.WindowSize;
+        _window = new long[WindowSize];
         _device = network.parameters().First().device;
     }
 
@@ -50,12 +48,12 @@ public sealed class TorchScorer : ICharacterScorer
         }
         for (int i = 0; i < context.Length; i++)
         {
-            _window[i] = _inputValues[context[i]];
+            _window[i] = context[i];
         }
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        Tensor x = tensor(_window, [1, WindowSize], device: _device);                                        // (1, N)
-        Tensor p = nn.functional.softmax(_network.forward(x), 1).cpu();                              // (1, V)
+        Tensor ids = tensor(_window, [1, WindowSize], device: _device);                                      // (1, N)
+        Tensor p = nn.functional.softmax(_network.NextCharacterLogits(ids), 1).cpu();                // (1, V)
         p.data<float>().CopyTo(probabilities);
     }
 }

@@ -82,9 +82,9 @@ public static class LanguageModelExporter
         {
             throw new ArgumentException("The model card's vocabulary differs from the one the network was trained with.", nameof(card));
         }
-        if (network.Config.InputWidth != card.WindowSize)
+        if (network.Config.WindowSize != card.WindowSize)
         {
-            throw new ArgumentException($"The model card says window size {card.WindowSize} but the network reads {network.Config.InputWidth} characters.", nameof(card));
+            throw new ArgumentException($"The model card says window size {card.WindowSize} but the network reads {network.Config.WindowSize} characters.", nameof(card));
         }
         return NetworkOnnxExporter.Export(network.Network, OnnxInputForm.CharacterIds, vocabulary,
             Metadata(card, TrainingSummary.ToJson(network.History)));

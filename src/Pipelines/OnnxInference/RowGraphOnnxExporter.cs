@@ -12,8 +12,9 @@ namespace LanguageInterpolation.Pipelines.OnnxInference;
 
 /// <summary>
 /// Exports a network pipeline that no longer holds its TorchSharp network (one loaded from a model zip):
-/// ML.NET keeps the network's scoring graph (<see cref="OnnxInputForm.FeaturesRow"/>: <c>Features</c> (N)
-/// -> Unsqueeze -> network -> Softmax -> Squeeze -> <c>Score</c> (V)) inside its ONNX transformer. The graph
+/// ML.NET keeps the network's scoring graph (<see cref="OnnxInputForm.CharacterIdsRow"/>: <c>CharacterIds</c>
+/// (N) -> Unsqueeze -> network -> Softmax -> Squeeze -> <c>Score</c> (V); zips made before networks read
+/// ids have <c>Features</c> (N) input values instead) inside its ONNX transformer. The graph
 /// is read back through <c>mlContext.Model.Save</c> (the zip entry <c>OnnxModel</c>: a 4-byte length, then
 /// the bytes), its row Unsqueeze and Squeeze are dropped, and the network in between is embedded behind the
 /// deployment encoding, with <c>PredictedLabel</c> the argmax of the logits as the direct export computes it.
@@ -37,7 +38,7 @@ public static class RowGraphOnnxExporter
         var parts = FeaturizedPipeline.Split(fittedPipeline, windowSize);
         ModelProto row = FindRowGraph(parts.ScoringChain())
             ?? throw new NotSupportedException(
-                $"The pipeline's scoring part ({FeaturizedPipeline.Describe(parts.ScoringChain())}) holds no network scoring graph (an ONNX graph from Features to Score).");
+                $"The pipeline's scoring part ({FeaturizedPipeline.Describe(parts.ScoringChain())}) holds no network scoring graph (an ONNX graph from CharacterIds or Features to Score).");
         return FromRowGraph(row, vocabulary, windowSize, metadata);
     }
 
@@ -45,7 +46,7 @@ public static class RowGraphOnnxExporter
     internal static bool HasRowGraph(FeaturizedPipeline parts) =>
         parts.ScoringLeaves().Any(leaf => leaf is Microsoft.ML.Transforms.Onnx.OnnxTransformer);
 
-    /// <summary>Converts a row graph (as <see cref="NetworkOnnxExporter"/> writes the FeaturesRow form) to the deployment form.</summary>
+    /// <summary>Converts a row graph (as <see cref="NetworkOnnxExporter"/> writes the CharacterIdsRow form, or an older Features row graph) to the deployment form.</summary>
     public static ModelProto FromRowGraph(ModelProto row, CharacterVocabulary vocabulary, int windowSize, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(row);
@@ -74,9 +75,12 @@ public static class RowGraphOnnxExporter
         source.Node.Remove(squeeze);
 
         var graph = new OnnxGraphBuilder(source.Name.Length > 0 ? source.Name : "network");
-        string features = CharacterIdsEncoding.Emit(graph, vocabulary, windowSize);                     // (B, N)
+        bool readsIds = source.Input.Single(value => value.Name == input).Type?.TensorType?.ElemType == (int)DataType.Int64;
+        string batchInput = readsIds
+            ? CharacterIdsEncoding.EmitClampedIds(graph, vocabulary, windowSize)                          // (B, N) ids
+            : CharacterIdsEncoding.Emit(graph, vocabulary, windowSize);                                   // (B, N) input values (older zips)
         Func<string, string> embedded = graph.Embed(source, EmbeddedPrefix,
-            new Dictionary<string, string>(StringComparer.Ordinal) { [unsqueeze.Output[0]] = features });
+            new Dictionary<string, string>(StringComparer.Ordinal) { [unsqueeze.Output[0]] = batchInput });
         graph.AddNode("Identity", [embedded(probabilities)], OnnxNames.Score);                           // (B, V)
         graph.AddNode("ArgMax", [embedded(softmax.Input[0])], OnnxNames.PredictedLabel,
             OnnxAttributes.Int("axis", 1), OnnxAttributes.Int("keepdims", 0));                           // (B)

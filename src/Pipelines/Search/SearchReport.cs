@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using System.Globalization;
 using System.Text;
 using LanguageInterpolation.Trainers.Networks;

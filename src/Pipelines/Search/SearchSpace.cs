@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LanguageInterpolation.Trainers.Networks;

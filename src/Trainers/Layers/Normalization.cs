@@ -23,4 +23,7 @@ public static class Normalization
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown normalization kind."),
         };
     }
+
+    /// <summary>Learnable parameters of one normalisation module of the given width (a layer norm's gain and bias).</summary>
+    public static long ParameterCount(NormalizationKind kind, int width) => kind == NormalizationKind.LayerNorm ? 2L * width : 0;
 }

@@ -13,7 +13,7 @@ namespace LanguageInterpolation.Trainers.MlNet;
 
 /// <summary>
 /// A trained network as an ML.NET transformer: it adds <c>Score</c> (class probabilities) and
-/// <c>PredictedLabel</c> (key over the vocabulary) to rows with <c>Features</c>, through the network's
+/// <c>PredictedLabel</c> (key over the vocabulary) to rows with <c>CharacterIds</c>, through the network's
 /// ONNX graph. It also holds the TorchSharp network (for refinement, fast generation and export), the
 /// vocabulary when the label column named its classes, and the training history.
 /// </summary>
@@ -56,10 +56,13 @@ public sealed class NetworkModel : ITransformer
     /// <summary>Builds the model around a trained network: exports the scoring graph and fits the scoring chain.</summary>
     internal static NetworkModel Create(LanguageNetwork network, CharacterVocabulary? vocabulary, TrainingHistory history, string featureColumn, IDataView trainData)
     {
-        ModelProto graph = NetworkOnnxExporter.Export(network, OnnxInputForm.FeaturesRow, vocabulary);
-        OnnxGraphEdits.RenameValue(graph.Graph, OnnxNames.Features, featureColumn);
+        ModelProto graph = NetworkOnnxExporter.Export(network, OnnxInputForm.CharacterIdsRow, vocabulary);
+        if (featureColumn != OnnxNames.CharacterIds)
+        {
+            OnnxGraphEdits.RenameValue(graph.Graph, OnnxNames.CharacterIds, featureColumn);
+        }
         var mlContext = new MLContext().RegisterLanguageInterpolation();
-        ITransformer scoring = NetworkScoring.Create(mlContext, OnnxModelFile.ToBytes(graph), featureColumn, network.Config.OutputWidth).Fit(trainData);
+        ITransformer scoring = NetworkScoring.Create(mlContext, OnnxModelFile.ToBytes(graph), featureColumn, network.Config.VocabularySize).Fit(trainData);
         return new NetworkModel(scoring, network, vocabulary, history);
     }
 

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using LanguageInterpolation.Trainers.Networks;
 using Microsoft.ML.Runtime;
 

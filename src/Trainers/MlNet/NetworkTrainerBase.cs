@@ -15,7 +15,7 @@ namespace LanguageInterpolation.Trainers.MlNet;
 
 /// <summary>
 /// The shared body of the network trainers: an ML.NET estimator that trains a TorchSharp network on the
-/// <c>Features</c>/<c>Label</c> columns and returns a <see cref="NetworkModel"/> whose scoring path is the
+/// <c>CharacterIds</c>/<c>Label</c> columns and returns a <see cref="NetworkModel"/> whose scoring path is the
 /// network exported to ONNX and run by ML.NET's own <c>ApplyOnnxModel</c>.
 /// </summary>
 /// <remarks>
@@ -46,14 +46,14 @@ public abstract class NetworkTrainerBase : IEstimator<NetworkModel>
     public NetworkModel Fit(IDataView trainData, IDataView? validationData)
     {
         ArgumentNullException.ThrowIfNull(trainData);
-        (int windowSize, int classes) = TrainingDataReader.Shape(trainData.Schema, _options.FeatureColumnName, _options.LabelColumnName);
-        NetworkConfig config = _options.Architecture.WithShape(windowSize, classes);
+        (int windowSize, int vocabularySize) = TrainingDataReader.Shape(trainData.Schema, _options.FeatureColumnName, _options.LabelColumnName);
+        NetworkConfig config = _options.Architecture.WithShape(windowSize, vocabularySize);
         config.Validate();
         CharacterVocabulary? vocabulary = LabelVocabulary.From(trainData.Schema[_options.LabelColumnName]);
-        using TrainingData train = TrainingDataReader.Read(trainData, _options.FeatureColumnName, _options.LabelColumnName, windowSize, classes);
+        using TrainingData train = TrainingDataReader.Read(trainData, _options.FeatureColumnName, _options.LabelColumnName, windowSize, vocabularySize);
         using TrainingData? validation = validationData is null
             ? null
-            : TrainingDataReader.Read(validationData, _options.FeatureColumnName, _options.LabelColumnName, windowSize, classes);
+            : TrainingDataReader.Read(validationData, _options.FeatureColumnName, _options.LabelColumnName, windowSize, vocabularySize);
         using var generator = new torch.Generator(unchecked((ulong)_options.Training.Seed));
         LanguageNetwork network = config.Build(generator);
         using IChannel? channel = _environment?.Start(config.NetworkType);
@@ -74,9 +74,9 @@ public abstract class NetworkTrainerBase : IEstimator<NetworkModel>
             throw new ArgumentException($"Column '{_options.LabelColumnName}': expected a key type over the vocabulary.");
         }
         SchemaShape.Column features = inputSchema.FirstOrDefault(column => column.Name == _options.FeatureColumnName);
-        if (features.Name is null || features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Single)
+        if (features.Name is null || features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Int64)
         {
-            throw new ArgumentException($"Column '{_options.FeatureColumnName}': expected a known-size vector of Single.");
+            throw new ArgumentException($"Column '{_options.FeatureColumnName}': expected a known-size vector of Int64 character ids.");
         }
         // The scoring chain's schema shape does not depend on the weights or sizes (a shape carries neither
         // vector sizes nor key counts): describe it with a one-input, two-class stand-in graph.
@@ -89,8 +89,9 @@ public abstract class NetworkTrainerBase : IEstimator<NetworkModel>
     private static ModelProto StandInGraph(string featureColumn, int classes)
     {
         var graph = new OnnxGraphBuilder("stand_in");
-        string input = graph.AddInput(featureColumn, TensorProto.Types.DataType.Float, 1L);
-        graph.AddNode("Expand", [graph.AddNode("ReduceSum", [input], null, OnnxAttributes.Int("keepdims", 1)), graph.Int64Constant("classes", classes)], OnnxNames.Score);
+        string input = graph.AddInput(featureColumn, TensorProto.Types.DataType.Int64, 1L);
+        string asFloat = graph.AddNode("Cast", [input], null, OnnxAttributes.Int("to", (long)TensorProto.Types.DataType.Float));
+        graph.AddNode("Expand", [graph.AddNode("ReduceSum", [asFloat], null, OnnxAttributes.Int("keepdims", 1)), graph.Int64Constant("classes", classes)], OnnxNames.Score);
         graph.AddOutput(OnnxNames.Score, TensorProto.Types.DataType.Float, (long)classes);
         return graph.Build();
     }

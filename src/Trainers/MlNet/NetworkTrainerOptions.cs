@@ -15,8 +15,9 @@ public abstract class NetworkTrainerOptions
     /// <summary>The key-typed label column. <value>Label</value></summary>
     public string LabelColumnName { get; set; } = CharacterWindowColumns.Label;
 
-    /// <summary>The known-size float vector of window input values. <value>Features</value></summary>
-    public string FeatureColumnName { get; set; } = CharacterWindowColumns.Features;
+    /// <summary>The known-size int64 vector of the window's character ids (what the featurizer writes as
+    /// <c>CharacterIds</c>): the column a network reads. <value>CharacterIds</value></summary>
+    public string FeatureColumnName { get; set; } = CharacterWindowColumns.CharacterIds;
 
     /// <summary>Optimiser, schedule, epochs, batch size, early stopping, device, checkpoints.</summary>
     public TrainingOptions Training { get; set; } = new();

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Optimizers;
 using LanguageInterpolation.Trainers.Training;
@@ -16,7 +17,7 @@ public static class NetworkTrainersCatalog
     /// <summary>High-order MLP with the most common settings.</summary>
     /// <param name="catalog">The multiclass trainers catalog.</param>
     /// <param name="labelColumnName">Key-typed label column.</param>
-    /// <param name="featureColumnName">Known-size float vector of window input values.</param>
+    /// <param name="featureColumnName">Known-size int64 vector of the window's character ids.</param>
     /// <param name="hiddenWidth">Width of the hidden layers. <value>250</value></param>
     /// <param name="hiddenLayers">Hidden layers. <value>1</value></param>
     /// <param name="inputSegments">Segments of the input layer's link functions. <value>128</value></param>
@@ -24,7 +25,7 @@ public static class NetworkTrainersCatalog
     /// <param name="learningRate">Lion learning rate. <value>1e-4</value></param>
     /// <param name="batchSize">Mini-batch size. <value>1000</value></param>
     public static HighOrderMlpTrainer HighOrderMlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
-        string labelColumnName = CharacterWindowColumns.Label, string featureColumnName = CharacterWindowColumns.Features,
+        string labelColumnName = CharacterWindowColumns.Label, string featureColumnName = CharacterWindowColumns.CharacterIds,
         int hiddenWidth = NetworkDefaults.HiddenWidth, int hiddenLayers = NetworkDefaults.HiddenLayers, int inputSegments = NetworkDefaults.InputSegments,
         int maxEpochs = TrainingDefaults.MaxEpochs, double learningRate = TrainingDefaults.LearningRate, int batchSize = TrainingDefaults.BatchSize) =>
         catalog.HighOrderMlp(new HighOrderMlpTrainer.Options
@@ -45,14 +46,14 @@ public static class NetworkTrainersCatalog
     /// <summary>High-order input layer + ReLU MLP with the most common settings.</summary>
     /// <param name="catalog">The multiclass trainers catalog.</param>
     /// <param name="labelColumnName">Key-typed label column.</param>
-    /// <param name="featureColumnName">Known-size float vector of window input values.</param>
+    /// <param name="featureColumnName">Known-size int64 vector of the window's character ids.</param>
     /// <param name="hiddenWidth">Width of the hidden layers. <value>250</value></param>
     /// <param name="inputSegments">Segments of the input layer's link functions. <value>128</value></param>
     /// <param name="maxEpochs">Maximum epochs. <value>20</value></param>
     /// <param name="learningRate">Lion learning rate. <value>1e-4</value></param>
     /// <param name="batchSize">Mini-batch size. <value>1000</value></param>
     public static HighOrderInputMlpTrainer HighOrderInputMlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
-        string labelColumnName = CharacterWindowColumns.Label, string featureColumnName = CharacterWindowColumns.Features,
+        string labelColumnName = CharacterWindowColumns.Label, string featureColumnName = CharacterWindowColumns.CharacterIds,
         int hiddenWidth = NetworkDefaults.HiddenWidth, int inputSegments = NetworkDefaults.InputSegments,
         int maxEpochs = TrainingDefaults.MaxEpochs, double learningRate = TrainingDefaults.LearningRate, int batchSize = TrainingDefaults.BatchSize) =>
         catalog.HighOrderInputMlp(new HighOrderInputMlpTrainer.Options
@@ -73,14 +74,14 @@ public static class NetworkTrainersCatalog
     /// <summary>ReLU MLP baseline with the most common settings.</summary>
     /// <param name="catalog">The multiclass trainers catalog.</param>
     /// <param name="labelColumnName">Key-typed label column.</param>
-    /// <param name="featureColumnName">Known-size float vector of window input values.</param>
+    /// <param name="featureColumnName">Known-size int64 vector of the window's character ids.</param>
     /// <param name="hiddenWidth">Width of the hidden layers. <value>250</value></param>
     /// <param name="hiddenLayers">Hidden layers. <value>2</value></param>
     /// <param name="maxEpochs">Maximum epochs. <value>20</value></param>
     /// <param name="learningRate">Lion learning rate. <value>1e-4</value></param>
     /// <param name="batchSize">Mini-batch size. <value>1000</value></param>
     public static ReluMlpTrainer ReluMlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
-        string labelColumnName = CharacterWindowColumns.Label, string featureColumnName = CharacterWindowColumns.Features,
+        string labelColumnName = CharacterWindowColumns.Label, string featureColumnName = CharacterWindowColumns.CharacterIds,
         int hiddenWidth = NetworkDefaults.HiddenWidth, int hiddenLayers = 2,
         int maxEpochs = TrainingDefaults.MaxEpochs, double learningRate = TrainingDefaults.LearningRate, int batchSize = TrainingDefaults.BatchSize) =>
         catalog.ReluMlp(new ReluMlpTrainer.Options
@@ -101,13 +102,13 @@ public static class NetworkTrainersCatalog
     /// <summary>Embedding-bag MLP baseline with the most common settings.</summary>
     /// <param name="catalog">The multiclass trainers catalog.</param>
     /// <param name="labelColumnName">Key-typed label column.</param>
-    /// <param name="featureColumnName">Known-size float vector of window input values.</param>
+    /// <param name="featureColumnName">Known-size int64 vector of the window's character ids.</param>
     /// <param name="hiddenWidth">Embedding and hidden width. <value>250</value></param>
     /// <param name="maxEpochs">Maximum epochs. <value>20</value></param>
     /// <param name="learningRate">Lion learning rate. <value>1e-4</value></param>
     /// <param name="batchSize">Mini-batch size. <value>1000</value></param>
     public static EmbeddingBagMlpTrainer EmbeddingBagMlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
-        string labelColumnName = CharacterWindowColumns.Label, string featureColumnName = CharacterWindowColumns.Features,
+        string labelColumnName = CharacterWindowColumns.Label, string featureColumnName = CharacterWindowColumns.CharacterIds,
         int hiddenWidth = NetworkDefaults.HiddenWidth,
         int maxEpochs = TrainingDefaults.MaxEpochs, double learningRate = TrainingDefaults.LearningRate, int batchSize = TrainingDefaults.BatchSize) =>
         catalog.EmbeddingBagMlp(new EmbeddingBagMlpTrainer.Options

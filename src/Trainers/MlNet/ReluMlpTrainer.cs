@@ -4,14 +4,14 @@ using Microsoft.ML.Runtime;
 namespace LanguageInterpolation.Trainers.MlNet;
 
 /// <summary>
-/// Trains the low-order baseline, a ReLU MLP on the same input values, as an ML.NET multiclass trainer: reads <c>Features</c> and <c>Label</c>, writes
+/// Trains the low-order baseline, a ReLU MLP on the same input values, as an ML.NET multiclass trainer: reads <c>CharacterIds</c> and <c>Label</c>, writes
 /// <c>Score</c> and <c>PredictedLabel</c>.
 /// </summary>
 /// <remarks>
 /// | Trainer characteristics | |
 /// |---|---|
 /// | Machine learning task | Multiclass classification (next character) |
-/// | Is normalization required? | No (window input values are already in [-1, 1]) |
+/// | Is normalization required? | No (it reads character ids; the network encodes them itself) |
 /// | Is caching required? | No (the rows are read once into tensors) |
 /// | Required NuGet in addition to Microsoft.ML | TorchSharp, libtorch-cpu-linux-x64 (or a CUDA libtorch), Microsoft.ML.OnnxTransformer |
 /// | Exportable to ONNX | Yes (<see cref="NetworkModel.ExportOnnx"/>) |

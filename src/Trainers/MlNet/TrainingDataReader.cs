@@ -4,17 +4,17 @@ using Microsoft.ML.Data;
 
 namespace LanguageInterpolation.Trainers.MlNet;
 
-/// <summary>Reads the feature and label columns of a data view into tensors, checking their types.</summary>
+/// <summary>Reads the character-ids and label columns of a data view into tensors, checking their types.</summary>
 internal static class TrainingDataReader
 {
-    /// <summary>The window size and vocabulary size the columns declare.</summary>
-    public static (int WindowSize, int Classes) Shape(DataViewSchema schema, string featureColumn, string labelColumn)
+    /// <summary>The window size and vocabulary size the columns declare (the ids column's length and the label's key count).</summary>
+    public static (int WindowSize, int VocabularySize) Shape(DataViewSchema schema, string idsColumn, string labelColumn)
     {
-        DataViewSchema.Column features = schema.GetColumnOrNull(featureColumn)
-            ?? throw new ArgumentException($"Column '{featureColumn}' not found: the trainer reads the window's input values from it.");
-        if (features.Type is not VectorDataViewType { ItemType: NumberDataViewType, Size: > 0 } vector || vector.ItemType != NumberDataViewType.Single)
+        DataViewSchema.Column ids = schema.GetColumnOrNull(idsColumn)
+            ?? throw new ArgumentException($"Column '{idsColumn}' not found: the trainer reads the window's character ids from it (the character-window featurizer writes it).");
+        if (ids.Type is not VectorDataViewType { Size: > 0 } vector || vector.ItemType != NumberDataViewType.Int64)
         {
-            throw new ArgumentException($"Column '{featureColumn}': expected a known-size vector of Single, got {features.Type}.");
+            throw new ArgumentException($"Column '{idsColumn}': expected a known-size vector of Int64 character ids, got {ids.Type}.");
         }
         DataViewSchema.Column label = schema.GetColumnOrNull(labelColumn)
             ?? throw new ArgumentException($"Column '{labelColumn}' not found: the trainer reads the class of each window from it.");
@@ -26,21 +26,22 @@ internal static class TrainingDataReader
     }
 
     /// <summary>Reads every row; rows with a missing label are skipped.</summary>
-    public static TrainingData Read(IDataView data, string featureColumn, string labelColumn, int windowSize, int classes)
+    /// <exception cref="ArgumentException">The shape differs from the training data's, or an id lies outside the vocabulary.</exception>
+    public static TrainingData Read(IDataView data, string idsColumn, string labelColumn, int windowSize, int vocabularySize)
     {
-        (int size, int count) = Shape(data.Schema, featureColumn, labelColumn);
-        if (size != windowSize || count != classes)
+        (int size, int count) = Shape(data.Schema, idsColumn, labelColumn);
+        if (size != windowSize || count != vocabularySize)
         {
-            throw new ArgumentException($"Validation data has windows of {size} and {count} classes; the training data has {windowSize} and {classes}.");
+            throw new ArgumentException($"Validation data has windows of {size} and {count} classes; the training data has {windowSize} and {vocabularySize}.");
         }
-        DataViewSchema.Column features = data.Schema[featureColumn];
+        DataViewSchema.Column idsColumnInfo = data.Schema[idsColumn];
         DataViewSchema.Column label = data.Schema[labelColumn];
-        var values = new List<float>();
+        var contexts = new List<int>();
         var labels = new List<long>();
-        using DataViewRowCursor cursor = data.GetRowCursor([features, label]);
-        ValueGetter<VBuffer<float>> getFeatures = cursor.GetGetter<VBuffer<float>>(features);
+        using DataViewRowCursor cursor = data.GetRowCursor([idsColumnInfo, label]);
+        ValueGetter<VBuffer<long>> getIds = cursor.GetGetter<VBuffer<long>>(idsColumnInfo);
         ValueGetter<uint> getLabel = cursor.GetGetter<uint>(label);
-        VBuffer<float> window = default;
+        VBuffer<long> window = default;
         uint key = 0;
         while (cursor.MoveNext())
         {
@@ -49,10 +50,14 @@ internal static class TrainingDataReader
             {
                 continue;
             }
-            getFeatures(ref window);
-            foreach (float value in window.DenseValues())
+            getIds(ref window);
+            foreach (long id in window.DenseValues())
             {
-                values.Add(value);
+                if (id < 0 || id >= vocabularySize)
+                {
+                    throw new ArgumentException($"Column '{idsColumn}' holds id {id} in row {cursor.Position}, outside the vocabulary of {vocabularySize} characters.");
+                }
+                contexts.Add((int)id);
             }
             labels.Add(key - 1);
         }
@@ -60,6 +65,6 @@ internal static class TrainingDataReader
         {
             throw new ArgumentException("The data has no rows with a label.");
         }
-        return TrainingData.FromArrays([.. values], [.. labels], windowSize);
+        return TrainingData.FromArrays(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(contexts), [.. labels], windowSize, vocabularySize);
     }
 }

@@ -4,42 +4,38 @@ using TorchSharp;
 namespace LanguageInterpolation.Trainers.Networks;
 
 /// <summary>
-/// The architecture of a next-character network, independent of ML.NET: an immutable record that the
-/// modules are built from, that presets, checkpoints and model cards store (as JSON with a "type"
-/// discriminator), and that ML.NET trainer options map onto. <see cref="InputWidth"/> (window size) and
-/// <see cref="OutputWidth"/> (vocabulary size) come from the data; 0 means "not known yet".
+/// The architecture of a character network, independent of ML.NET: an immutable record that the modules
+/// are built from, that presets, checkpoints and model cards store (as JSON with a "type" discriminator:
+/// the name its <see cref="NetworkType"/> registered, see <see cref="NetworkRegistry"/>), and that ML.NET
+/// trainer options map onto. <see cref="WindowSize"/> and <see cref="VocabularySize"/> come from the data;
+/// 0 means "not known yet".
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(HighOrderMlpConfig), HighOrderMlpConfig.TypeName)]
-[JsonDerivedType(typeof(HighOrderInputMlpConfig), HighOrderInputMlpConfig.TypeName)]
-[JsonDerivedType(typeof(ReluMlpConfig), ReluMlpConfig.TypeName)]
-[JsonDerivedType(typeof(EmbeddingBagMlpConfig), EmbeddingBagMlpConfig.TypeName)]
 public abstract record NetworkConfig
 {
-    /// <summary>Network inputs: the window size N.</summary>
-    public int InputWidth { get; init; }
+    /// <summary>Context characters per window (T): the length of the ids the network reads.</summary>
+    public int WindowSize { get; init; }
 
-    /// <summary>Network outputs: the vocabulary size.</summary>
-    public int OutputWidth { get; init; }
+    /// <summary>Characters in the vocabulary (V): the ids the network reads and the classes it predicts.</summary>
+    public int VocabularySize { get; init; }
 
-    /// <summary>The JSON type name of this network.</summary>
+    /// <summary>The registered type name of this network (JSON "type", trainer name).</summary>
     [JsonIgnore]
     public abstract string NetworkType { get; }
 
     /// <summary>The same architecture for a window size and vocabulary size.</summary>
-    public NetworkConfig WithShape(int inputWidth, int outputWidth) => this with { InputWidth = inputWidth, OutputWidth = outputWidth };
+    public NetworkConfig WithShape(int windowSize, int vocabularySize) => this with { WindowSize = windowSize, VocabularySize = vocabularySize };
 
     /// <summary>Throws one <see cref="ArgumentException"/> naming every invalid field.</summary>
     public void Validate()
     {
         var problems = new List<string>();
-        if (InputWidth < 1)
+        if (WindowSize < 1)
         {
-            problems.Add($"{nameof(InputWidth)} must be at least 1 (got {InputWidth}; it is the window size)");
+            problems.Add($"{nameof(WindowSize)} must be at least 1 (got {WindowSize})");
         }
-        if (OutputWidth < 2)
+        if (VocabularySize < 2)
         {
-            problems.Add($"{nameof(OutputWidth)} must be at least 2 (got {OutputWidth}; it is the vocabulary size)");
+            problems.Add($"{nameof(VocabularySize)} must be at least 2 (got {VocabularySize})");
         }
         AddProblems(problems);
         if (problems.Count > 0)

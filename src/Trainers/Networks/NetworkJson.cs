@@ -9,7 +9,7 @@ public static class NetworkJson
     /// <summary>The serializer settings.</summary>
     public static JsonSerializerOptions Options { get; } = new()
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new NetworkConfigJsonConverter() },
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 

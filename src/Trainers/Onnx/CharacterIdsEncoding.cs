@@ -16,12 +16,27 @@ public static class CharacterIdsEncoding
     /// <returns>The clamped ids, int64 (batch, N).</returns>
     public static string EmitClampedIds(OnnxGraphBuilder graph, CharacterVocabulary vocabulary, int windowSize)
     {
-        ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(vocabulary);
+        return EmitClampedIds(graph, vocabulary.Count, windowSize);
+    }
+
+    /// <summary>Declares the <c>CharacterIds</c> input and clamps ids outside a vocabulary of <paramref name="vocabularySize"/>.</summary>
+    /// <returns>The clamped ids, int64 (batch, N).</returns>
+    public static string EmitClampedIds(OnnxGraphBuilder graph, int vocabularySize, int windowSize)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowSize, 1);
         string ids = graph.AddInput(OnnxNames.CharacterIds, DataType.Int64, OnnxNames.Batch, (long)windowSize);
+        return EmitClamp(graph, vocabularySize, ids);                                                    // (B, N)
+    }
+
+    /// <summary>Clamps int64 ids into a vocabulary of <paramref name="vocabularySize"/> (to its first or last id).</summary>
+    public static string EmitClamp(OnnxGraphBuilder graph, int vocabularySize, string ids)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentOutOfRangeException.ThrowIfLessThan(vocabularySize, 1);
         return graph.AddNode("Clip", [ids, graph.AddInitializer(OnnxTensors.Int64("id_min", [0])),
-            graph.AddInitializer(OnnxTensors.Int64("id_max", [vocabulary.Count - 1]))]);                  // (B, N)
+            graph.AddInitializer(OnnxTensors.Int64("id_max", [vocabularySize - 1]))]);
     }
 
     /// <summary>Looks up the network input value of every id.</summary>

@@ -71,10 +71,10 @@ public static class TrainingCheckpoint
             {
                 throw new InvalidDataException($"format version {document.FormatVersion}, expected {FormatVersion}");
             }
-            string expected = NetworkJson.Serialize(network.Config);
-            if (document.Network != expected)
+            // Compared as configurations, not as text: files written before a field was renamed still match.
+            if (!SameNetwork(document.Network, network.Config))
             {
-                throw new InvalidDataException($"it was made for another network: {document.Network} (this run: {expected})");
+                throw new InvalidDataException($"it was made for another network: {document.Network} (this run: {NetworkJson.Serialize(network.Config)})");
             }
             var weights = Read(zip, WeightsEntry, stream => TensorArchive.Read(new BinaryReader(stream)));
             TensorArchive.CopyInto(weights, network.state_dict(), "Checkpoint weights");
@@ -101,6 +101,18 @@ public static class TrainingCheckpoint
         catch (Exception error) when (error is InvalidDataException or JsonException or IOException)
         {
             throw new InvalidDataException($"Cannot resume from checkpoint {path}: {error.Message}", error);
+        }
+    }
+
+    private static bool SameNetwork(string storedJson, NetworkConfig current)
+    {
+        try
+        {
+            return NetworkJson.Deserialize(storedJson) == current;
+        }
+        catch (FormatException)
+        {
+            return false;
         }
     }
 

@@ -3,51 +3,71 @@ using static TorchSharp.torch;
 
 namespace LanguageInterpolation.Trainers.Training;
 
-/// <summary>Windows as tensors: input values (R, N) float32 and class ids (R) int64, held once for a whole run.</summary>
+/// <summary>
+/// Windows as tensors, held once for a whole run: the context character ids (R, N) in the narrowest
+/// integer type the vocabulary fits (uint8 up to 256 characters: a quarter of the float windows this
+/// replaced), and the class ids (R) int64. Batches are widened to int64 as the network reads them
+/// (<see cref="ContextBatch"/>).
+/// </summary>
 public sealed class TrainingData : IDisposable
 {
     /// <summary>Wraps tensors (the instance owns them).</summary>
-    public TrainingData(Tensor features, Tensor labels)
+    /// <param name="contexts">Context ids (R, N), any integer type.</param>
+    /// <param name="labels">Class ids (R), int64.</param>
+    public TrainingData(Tensor contexts, Tensor labels)
     {
-        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(labels);
-        if (features.dim() != 2 || labels.dim() != 1 || features.shape[0] != labels.shape[0])
+        if (contexts.dim() != 2 || labels.dim() != 1 || contexts.shape[0] != labels.shape[0])
         {
-            throw new ArgumentException($"Expected features (R, N) and labels (R), got ({string.Join(", ", features.shape)}) and ({string.Join(", ", labels.shape)}).");
+            throw new ArgumentException($"Expected contexts (R, N) and labels (R), got ({string.Join(", ", contexts.shape)}) and ({string.Join(", ", labels.shape)}).");
         }
-        Features = features.DetachFromDisposeScope();
+        if (contexts.dtype is ScalarType.Float16 or ScalarType.Float32 or ScalarType.Float64 or ScalarType.BFloat16 or ScalarType.Bool)
+        {
+            throw new ArgumentException($"Contexts must hold integer character ids, got {contexts.dtype}.", nameof(contexts));
+        }
+        Contexts = contexts.DetachFromDisposeScope();
         Labels = labels.DetachFromDisposeScope();
     }
 
-    /// <summary>Creates the tensors from arrays.</summary>
-    public static TrainingData FromArrays(float[] features, long[] labels, int windowSize)
+    /// <summary>Creates the tensors from arrays of ids; contexts are stored in the narrowest type that holds <paramref name="vocabularySize"/> ids.</summary>
+    public static TrainingData FromArrays(ReadOnlySpan<int> contexts, long[] labels, int windowSize, int vocabularySize)
     {
-        ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
-        return new TrainingData(tensor(features, [labels.LongLength, windowSize]), tensor(labels));
+        ArgumentOutOfRangeException.ThrowIfLessThan(windowSize, 1);
+        if (contexts.Length != labels.LongLength * windowSize)
+        {
+            throw new ArgumentException($"Expected {labels.LongLength} x {windowSize} context ids, got {contexts.Length}.", nameof(contexts));
+        }
+        long[] shape = [labels.LongLength, windowSize];
+        Tensor stored = StorageType(vocabularySize) switch
+        {
+            ScalarType.Byte => tensor(Narrow<byte>(contexts), shape),
+            ScalarType.Int16 => tensor(Narrow<short>(contexts), shape),
+            _ => tensor(contexts.ToArray(), shape),
+        };
+        return new TrainingData(stored, tensor(labels));
     }
 
-    /// <summary>Every window of a set as tensors (input values from the windows' vocabulary).</summary>
+    /// <summary>Every window of a set as tensors.</summary>
     public static TrainingData FromWindows(CharacterWindows windows)
     {
         ArgumentNullException.ThrowIfNull(windows);
-        float[] values = windows.Vocabulary.InputValues();
-        var features = new float[windows.Count * windows.WindowSize];
+        var contexts = new int[checked((int)(windows.Count * windows.WindowSize))];
         var labels = new long[windows.Count];
-        var context = new int[windows.WindowSize];
         for (long row = 0; row < windows.Count; row++)
         {
-            labels[row] = windows.GetWindow(row, context);
-            for (int i = 0; i < context.Length; i++)
-            {
-                features[row * windows.WindowSize + i] = values[context[i]];
-            }
+            labels[row] = windows.GetWindow(row, contexts.AsSpan((int)(row * windows.WindowSize), windows.WindowSize));
         }
-        return FromArrays(features, labels, windows.WindowSize);
+        return FromArrays(contexts, labels, windows.WindowSize, windows.Vocabulary.Count);
     }
 
-    /// <summary>Input values (R, N).</summary>
-    public Tensor Features { get; private set; }
+    /// <summary>The integer type that stores ids of a vocabulary of <paramref name="vocabularySize"/> characters.</summary>
+    public static ScalarType StorageType(int vocabularySize) =>
+        vocabularySize <= byte.MaxValue + 1 ? ScalarType.Byte : vocabularySize <= short.MaxValue + 1 ? ScalarType.Int16 : ScalarType.Int32;
+
+    /// <summary>Context ids (R, N), stored narrow.</summary>
+    public Tensor Contexts { get; private set; }
 
     /// <summary>Class ids (R).</summary>
     public Tensor Labels { get; private set; }
@@ -56,27 +76,43 @@ public sealed class TrainingData : IDisposable
     public long Rows => Labels.shape[0];
 
     /// <summary>Window size.</summary>
-    public int WindowSize => (int)Features.shape[1];
+    public int WindowSize => (int)Contexts.shape[1];
+
+    /// <summary>The context ids of the given rows as the network reads them: int64 (b, N).</summary>
+    public Tensor ContextBatch(Tensor rows) => Contexts.index_select(0, rows).to(ScalarType.Int64);
+
+    /// <summary>Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> as int64 (count, N).</summary>
+    public Tensor ContextSlice(long start, long count) => Contexts.narrow(0, start, count).to(ScalarType.Int64);
 
     /// <summary>Moves the tensors to a device.</summary>
     public void MoveTo(Device device)
     {
-        if (Features.device == device)
+        if (Contexts.device == device)
         {
             return;
         }
-        Tensor features = Features.to(device).DetachFromDisposeScope();
+        Tensor contexts = Contexts.to(device).DetachFromDisposeScope();
         Tensor labels = Labels.to(device).DetachFromDisposeScope();
-        Features.Dispose();
+        Contexts.Dispose();
         Labels.Dispose();
-        Features = features;
+        Contexts = contexts;
         Labels = labels;
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        Features.Dispose();
+        Contexts.Dispose();
         Labels.Dispose();
+    }
+
+    private static T[] Narrow<T>(ReadOnlySpan<int> ids) where T : struct, System.Numerics.INumberBase<T>
+    {
+        var narrow = new T[ids.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            narrow[i] = T.CreateChecked(ids[i]);
+        }
+        return narrow;
     }
 }

@@ -109,15 +109,15 @@ public sealed class TrainingLoop
         int epoch, TrainingData train, TrainingData? validation, IParameterOptimizer optimizer, RunState state, CancellationToken cancellation)
     {
         _network.train();
-        Tensor order = Shuffle(train.Rows, epoch, train.Features.device);
+        Tensor order = Shuffle(train.Rows, epoch, train.Contexts.device);
         using var noise = new Generator(unchecked((ulong)(_options.Seed * 1_000_003L + epoch) ^ 0x5DEECE66DUL));
         var clock = Stopwatch.StartNew();
         long samples = 0;
         long releasedAt = 0;
         bool outOfTime = false;
         bool cancelled = false;
-        using Tensor lossSum = zeros(1, dtype: float64, device: train.Features.device);
-        using Tensor correct = zeros(1, dtype: int64, device: train.Features.device);
+        using Tensor lossSum = zeros(1, dtype: float64, device: train.Contexts.device);
+        using Tensor correct = zeros(1, dtype: int64, device: train.Contexts.device);
         double budgetSeconds = _options.TimeBudget?.TotalSeconds ?? double.PositiveInfinity;
         for (long start = 0; start < train.Rows; start += _options.BatchSize)
         {
@@ -129,9 +129,9 @@ public sealed class TrainingLoop
             using (NewDisposeScope())
             {
                 Tensor rows = order.narrow(0, start, Math.Min(_options.BatchSize, train.Rows - start)); // (b)
-                Tensor x = Corrupt(train.Features.index_select(0, rows), noise);                          // (b, N)
+                Tensor ids = Corrupt(train.ContextBatch(rows), noise);                                    // (b, N) int64
                 Tensor y = train.Labels.index_select(0, rows);                                            // (b)
-                Tensor logits = _network.call(x);                                                         // (b, V)
+                Tensor logits = _network.NextCharacterLogits(ids);                                        // (b, V)
                 Tensor loss = nn.functional.cross_entropy(logits, y);
                 optimizer.ZeroGrad();
                 loss.backward();
@@ -187,16 +187,16 @@ public sealed class TrainingLoop
         ArgumentNullException.ThrowIfNull(data);
         _network.eval();
         using var noGrad = no_grad();
-        using Tensor lossSum = zeros(1, dtype: float64, device: data.Features.device);
-        using Tensor correct = zeros(1, dtype: int64, device: data.Features.device);
+        using Tensor lossSum = zeros(1, dtype: float64, device: data.Contexts.device);
+        using Tensor correct = zeros(1, dtype: int64, device: data.Contexts.device);
         long releasedAt = 0;
         for (long start = 0; start < data.Rows; start += _options.EvaluationBatchSize)
         {
             using var scope = NewDisposeScope();
             long count = Math.Min(_options.EvaluationBatchSize, data.Rows - start);
-            Tensor x = data.Features.narrow(0, start, count);                                          // (b, N)
+            Tensor ids = data.ContextSlice(start, count);                                              // (b, N) int64
             Tensor y = data.Labels.narrow(0, start, count);                                            // (b)
-            Tensor logits = _network.call(x);                                                          // (b, V)
+            Tensor logits = _network.NextCharacterLogits(ids);                                         // (b, V)
             lossSum.add_(nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).to(float64));
             correct.add_(logits.argmax(1).eq(y).sum());
             NativeHeap.ReleasePeriodically(start + count, ref releasedAt);
@@ -206,18 +206,17 @@ public sealed class TrainingLoop
     }
 
     // Replaces each context character, with probability InputCorruption, by a character drawn uniformly from
-    // the vocabulary (its input value: the centre of a random bin of [-1, 1]). New draws every batch, so it is
-    // augmentation, unlike a corruption fixed in the data.
-    private Tensor Corrupt(Tensor x, Generator noise)
+    // the vocabulary. New draws every batch, so it is augmentation, unlike a corruption fixed in the data.
+    private Tensor Corrupt(Tensor ids, Generator noise)
     {
         if (_options.InputCorruption <= 0)
         {
-            return x;
+            return ids;
         }
-        int classes = _network.Config.OutputWidth;
-        Tensor replace = rand(x.shape, generator: noise).lt(_options.InputCorruption).to(x.device);            // (b, N)
-        Tensor randomValues = (randint(0, classes, x.shape, generator: noise) * (2.0 / classes) + (1.0 / classes - 1.0)).to(x.dtype).to(x.device);
-        return where(replace, randomValues, x);
+        int vocabularySize = _network.Config.VocabularySize;
+        Tensor replace = rand(ids.shape, generator: noise).lt(_options.InputCorruption).to(ids.device);           // (b, N)
+        Tensor randomIds = randint(0, vocabularySize, ids.shape, generator: noise, dtype: int64).to(ids.device);  // (b, N)
+        return where(replace, randomIds, ids);
     }
 
     private Tensor Shuffle(long rows, int epoch, Device device)

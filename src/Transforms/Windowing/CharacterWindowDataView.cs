@@ -6,8 +6,9 @@ namespace LanguageInterpolation.Transforms.Windowing;
 
 /// <summary>
 /// Character windows as an ML.NET <see cref="IDataView"/> with the columns <c>Context</c> (text),
-/// <c>Features</c> (known-size float vector of network input values) and <c>Label</c> (key over the
-/// vocabulary, whose key values are the characters). Rows are computed on the fly from the encoded
+/// <c>Features</c> (known-size float vector of the characters' input values in [-1, 1], what LightGBM
+/// reads), <c>CharacterIds</c> (known-size int64 vector of the characters' ids, what the networks read)
+/// and <c>Label</c> (key over the vocabulary, whose key values are the characters). Rows are computed on the fly from the encoded
 /// text, so a view costs no memory per row. Optional corruption replaces a share of each row's context
 /// characters by random ones, the same way on every pass (seeded per row).
 /// </summary>
@@ -49,6 +50,7 @@ public sealed class CharacterWindowDataView : IDataView
         var builder = new DataViewSchema.Builder();
         builder.AddColumn(CharacterWindowColumns.Context, TextDataViewType.Instance);
         builder.AddColumn(CharacterWindowColumns.Features, new VectorDataViewType(NumberDataViewType.Single, windowSize));
+        builder.AddColumn(CharacterWindowColumns.CharacterIds, new VectorDataViewType(NumberDataViewType.Int64, windowSize));
         builder.AddColumn(CharacterWindowColumns.Label, new KeyDataViewType(typeof(uint), vocabulary.Count), KeyValueAnnotations(vocabulary));
         return builder.ToSchema();
     }
@@ -151,6 +153,7 @@ public sealed class CharacterWindowDataView : IDataView
             {
                 CharacterWindowColumns.Context => (ValueGetter<ReadOnlyMemory<char>>)GetContext,
                 CharacterWindowColumns.Features => (ValueGetter<VBuffer<float>>)GetFeatures,
+                CharacterWindowColumns.CharacterIds => (ValueGetter<VBuffer<long>>)GetCharacterIds,
                 CharacterWindowColumns.Label => (ValueGetter<uint>)GetLabel,
                 _ => throw new InvalidOperationException($"Unknown column '{column.Name}'."),
             };
@@ -166,6 +169,16 @@ public sealed class CharacterWindowDataView : IDataView
             for (int i = 0; i < _context.Length; i++)
             {
                 editor.Values[i] = _view._inputValues[_context[i]];
+            }
+            value = editor.Commit();
+        }
+
+        private void GetCharacterIds(ref VBuffer<long> value)
+        {
+            var editor = VBufferEditor.Create(ref value, _context.Length);
+            for (int i = 0; i < _context.Length; i++)
+            {
+                editor.Values[i] = _context[i];
             }
             value = editor.Commit();
         }

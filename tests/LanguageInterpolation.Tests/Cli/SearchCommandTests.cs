@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using LanguageInterpolation.Cli.Infrastructure;
 using LanguageInterpolation.Pipelines.Search;
 using LanguageInterpolation.Tests.Support;

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using LanguageInterpolation.Pipelines.Generation;
 using LanguageInterpolation.Pipelines.OnnxInference;
 using LanguageInterpolation.Trainers.Networks;

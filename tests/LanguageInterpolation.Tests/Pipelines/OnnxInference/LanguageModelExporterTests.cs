@@ -123,7 +123,7 @@ public sealed class LanguageModelExporterTests(OnnxInferenceFixture fixture)
 
         NetworkConfig config = NetworkJson.Deserialize(metadata[OnnxNames.NetworkKey]);
 
-        Assert.Equal(OnnxInferenceFixture.WindowSize, config.InputWidth);
-        Assert.Equal(fixture.Vocabulary.Count, config.OutputWidth);
+        Assert.Equal(OnnxInferenceFixture.WindowSize, config.WindowSize);
+        Assert.Equal(fixture.Vocabulary.Count, config.VocabularySize);
     }
 }

@@ -73,11 +73,24 @@ public sealed class OnnxBatchScoringTransformerTests(OnnxInferenceFixture fixtur
     }
 
     [Fact]
+    public void Transform_IdsOfAnotherWindowSize_ThrowsNamingColumnAndType()
+    {
+        using OnnxLanguageModel model = OnnxLanguageModel.Load(fixture.LightGbm.OnnxPath);
+        IDataView wide = fixture.MlContext.Transforms.Concatenate(CharacterWindowColumns.CharacterIds, CharacterWindowColumns.CharacterIds, CharacterWindowColumns.CharacterIds)
+            .Fit(fixture.Data.Validation).Transform(fixture.Data.Validation);
+
+        ArgumentException error = Assert.Throws<ArgumentException>(() => model.CreateBatchScorer().Transform(wide));
+
+        Assert.Contains("Column 'CharacterIds': expected a known-size vector of 8 Int64, got Vector<Int64, 16>", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Transform_FeaturesOfAnotherWindowSize_ThrowsNamingColumnAndType()
     {
         using OnnxLanguageModel model = OnnxLanguageModel.Load(fixture.LightGbm.OnnxPath);
+        IDataView featuresOnly = fixture.MlContext.Transforms.DropColumns(CharacterWindowColumns.CharacterIds).Fit(fixture.Data.Validation).Transform(fixture.Data.Validation);
         IDataView wide = fixture.MlContext.Transforms.Concatenate(CharacterWindowColumns.Features, CharacterWindowColumns.Features, CharacterWindowColumns.Features)
-            .Fit(fixture.Data.Validation).Transform(fixture.Data.Validation);
+            .Fit(featuresOnly).Transform(featuresOnly);
 
         ArgumentException error = Assert.Throws<ArgumentException>(() => model.CreateBatchScorer().Transform(wide));
 

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using LanguageInterpolation.Pipelines.OnnxInference;
 using LanguageInterpolation.Tests.Support;
 using LanguageInterpolation.Trainers.Networks;
@@ -30,7 +31,7 @@ public sealed class OnnxModelContractTests : IDisposable
         Assert.Equal(Vocabulary, description.Vocabulary);
         Assert.Equal(WindowSize, description.WindowSize);
         Assert.Equal(WindowKind.Centered, description.WindowKind);
-        Assert.Equal(WindowSize, NetworkJson.Deserialize(description.Network).InputWidth);
+        Assert.Equal(WindowSize, NetworkJson.Deserialize(description.Network).WindowSize);
         Assert.Equal("{}", description.Training);
     }
 
@@ -53,7 +54,11 @@ public sealed class OnnxModelContractTests : IDisposable
     [Fact]
     public void Load_NetworkExportedWithTheFeaturesForm_SaysToExportTheCharacterIdsForm()
     {
-        string path = Write(Export(OnnxInputForm.Features), "features.onnx");
+        // Older versions could export a graph that reads input values ('Features', input form Features).
+        ModelProto model = Export(OnnxInputForm.CharacterIds);
+        OnnxGraphEdits.RenameValue(model.Graph, OnnxNames.CharacterIds, OnnxNames.Features);
+        model.MetadataProps.Single(entry => entry.Key == OnnxNames.InputFormKey).Value = "Features";
+        string path = Write(model, "features.onnx");
 
         InvalidDataException error = Assert.Throws<InvalidDataException>(() => OnnxLanguageModel.Load(path));
 

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using LanguageInterpolation.Pipelines.Composition;
 using LanguageInterpolation.Pipelines.Search;
 using LanguageInterpolation.Tests.Support;

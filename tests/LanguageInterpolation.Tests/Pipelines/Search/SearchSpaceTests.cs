@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using System.Text.Json.Nodes;
 using LanguageInterpolation.Pipelines.Search;
 using LanguageInterpolation.Tests.Support;

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using LanguageInterpolation.Pipelines.Evaluation;
 using LanguageInterpolation.Tests.Support;
 using LanguageInterpolation.Trainers.MlNet;
@@ -60,7 +61,7 @@ public class NetworkTrainerTests
         float[][] onnx = Scores(mlContext, model, data.Test);
         using var features = WindowTensors.ToTensors(data.Windows.Test);
         using var noGrad = TorchSharp.torch.no_grad();
-        float[] torch = TorchSharp.torch.nn.functional.softmax(model.Network.call(features.Features), 1).data<float>().ToArray();
+        float[] torch = TorchSharp.torch.nn.functional.softmax(model.Network.call(features.ContextSlice(0, features.Rows)), 1).data<float>().ToArray();
         Assert.Equal(torch.Length, onnx.Sum(row => row.Length));
         Assert.True(onnx.SelectMany(row => row).Zip(torch, (a, b) => Math.Abs(a - b)).Max() < 1e-5);
         Assert.Equal(data.Vocabulary, model.Vocabulary);
@@ -91,14 +92,26 @@ public class NetworkTrainerTests
     }
 
     [Fact]
-    public void Fit_FeaturesColumnOfText_FailsNamingTheColumn()
+    public void Fit_IdsColumnOfText_FailsNamingTheColumn()
     {
         var mlContext = new MLContext(1);
-        IDataView rows = mlContext.Data.LoadFromEnumerable(new[] { new TextRow { Features = "abc", Label = 1 } });
+        IDataView rows = mlContext.Data.LoadFromEnumerable(new[] { new TextRow { CharacterIds = "abc", Label = 1 } });
 
         var error = Assert.Throws<ArgumentException>(() => mlContext.MulticlassClassification.Trainers.HighOrderMlp().Fit(rows));
 
-        Assert.Contains("Column 'Features': expected a known-size vector of Single", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Column 'CharacterIds': expected a known-size vector of Int64 character ids", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fit_WithoutIdsColumn_SaysWhichColumnItReads()
+    {
+        var mlContext = new MLContext(1);
+        CharacterWindowData data = SmallData.Dunwich(mlContext, characters: 2_000);
+        IDataView withoutIds = mlContext.Transforms.DropColumns(CharacterWindowColumns.CharacterIds).Fit(data.Train).Transform(data.Train);
+
+        var error = Assert.Throws<ArgumentException>(() => mlContext.MulticlassClassification.Trainers.HighOrderMlp().Fit(withoutIds));
+
+        Assert.Contains("Column 'CharacterIds' not found", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,7 +163,7 @@ public class NetworkTrainerTests
 
     private sealed class TextRow
     {
-        public string Features { get; set; } = string.Empty;
+        public string CharacterIds { get; set; } = string.Empty;
 
         [KeyType(4)]
         public uint Label { get; set; }

@@ -26,8 +26,8 @@ public class HighOrderMlpConfigTests
 
         var error = Assert.Throws<ArgumentException>(() => config.Validate());
 
-        Assert.Contains("InputWidth", error.Message, StringComparison.Ordinal);
-        Assert.Contains("OutputWidth", error.Message, StringComparison.Ordinal);
+        Assert.Contains("WindowSize", error.Message, StringComparison.Ordinal);
+        Assert.Contains("VocabularySize", error.Message, StringComparison.Ordinal);
         Assert.Contains("HiddenLayers", error.Message, StringComparison.Ordinal);
         Assert.Contains("HiddenWidth", error.Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using LanguageInterpolation.Trainers.Networks;
 using TorchSharp;
 using Xunit;
@@ -19,18 +20,18 @@ public class NetworkDeviceMoveTests
         using var generator = new Generator(3);
         using LanguageNetwork network = NetworkPresets.Load(preset).Network.WithShape(16, 128).Build(generator);
         using var inputGenerator = new Generator(4);
-        Tensor x = rand([8, 16], generator: inputGenerator) * 2 - 1;   // (8, 16) in [-1, 1]
+        Tensor ids = randint(0, 128, [8, 16], generator: inputGenerator, dtype: ScalarType.Int64); // (8, 16)
         Tensor expected;
         using (no_grad())
         {
-            expected = network.forward(x).to(ScalarType.Float64);
+            expected = network.forward(ids).to(ScalarType.Float64);
         }
 
         network.to(ScalarType.Float64);
         Tensor actual;
         using (no_grad())
         {
-            actual = network.forward(x.to(ScalarType.Float64));
+            actual = network.forward(ids);
         }
 
         Assert.Equal(ScalarType.Float64, actual.dtype);

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using LanguageInterpolation.Trainers.Layers;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Optimizers;

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Presets;
 using LanguageInterpolation.Tests.Support;
 using LanguageInterpolation.Trainers.Layers;
 using LanguageInterpolation.Trainers.Networks;
@@ -33,30 +34,30 @@ public class NetworkOnnxExporterTests
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void Export_FeaturesForm_MatchesTorchForwardIncludingOutOfRangeInputs(string name)
+    public void Export_CharacterIdsForm_MatchesTorchForwardIncludingOutOfRangeIds(string name)
     {
         LanguageNetwork network = Build(name, classes: 12);
-        float[] features = RandomFeatures(rows: 37, seed: 11, spread: 1.6f); // about a third outside [-1, 1]
-        byte[] model = OnnxModelFile.ToBytes(NetworkOnnxExporter.Export(network, OnnxInputForm.Features, vocabulary: null));
+        long[] ids = RandomIds(rows: 37, seed: 11, classes: 12, outside: 3); // some below 0 and some past the vocabulary
+        byte[] model = OnnxModelFile.ToBytes(NetworkOnnxExporter.Export(network, OnnxInputForm.CharacterIds, vocabulary: null));
 
-        var outputs = OnnxRunner.Run(model, OnnxNames.Features, features, [37, Window]);
+        var outputs = OnnxRunner.Run(model, OnnxNames.CharacterIds, ids, [37, Window]);
 
-        float[] expected = TorchProbabilities(network, features, 37);
+        float[] expected = TorchProbabilities(network, Clamp(ids, 12), 37);
         AssertClose(expected, (float[])outputs[OnnxNames.Score]);
         Assert.Equal(ArgMax(expected, 12), (long[])outputs[OnnxNames.PredictedLabel]);
     }
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void Export_FeaturesRowForm_ScoresOneWindow(string name)
+    public void Export_CharacterIdsRowForm_ScoresOneWindow(string name)
     {
         LanguageNetwork network = Build(name, classes: 12);
-        float[] features = RandomFeatures(rows: 1, seed: 5, spread: 1.3f);
-        byte[] model = OnnxModelFile.ToBytes(NetworkOnnxExporter.Export(network, OnnxInputForm.FeaturesRow, vocabulary: null));
+        long[] ids = RandomIds(rows: 1, seed: 5, classes: 12, outside: 0);
+        byte[] model = OnnxModelFile.ToBytes(NetworkOnnxExporter.Export(network, OnnxInputForm.CharacterIdsRow, vocabulary: null));
 
-        var outputs = OnnxRunner.Run(model, OnnxNames.Features, features, [Window]);
+        var outputs = OnnxRunner.Run(model, OnnxNames.CharacterIds, ids, [Window]);
 
-        AssertClose(TorchProbabilities(network, features, 1), (float[])outputs[OnnxNames.Score]);
+        AssertClose(TorchProbabilities(network, ids, 1), (float[])outputs[OnnxNames.Score]);
     }
 
     // ONNX Runtime's CUDA provider places shape computations (Shape and what consumes it) on the CPU, which
@@ -65,7 +66,7 @@ public class NetworkOnnxExporterTests
     [MemberData(nameof(Networks))]
     public void Export_Graph_ComputesNoShapesAtRunTime(string name)
     {
-        ModelProto model = NetworkOnnxExporter.Export(Build(name, classes: 12), OnnxInputForm.Features, vocabulary: null);
+        ModelProto model = NetworkOnnxExporter.Export(Build(name, classes: 12), OnnxInputForm.CharacterIds, vocabulary: null);
 
         Assert.DoesNotContain(model.Graph.Node, node => node.OpType is "Shape" or "ConstantOfShape" or "Size");
     }
@@ -93,8 +94,7 @@ public class NetworkOnnxExporterTests
 
         var outputs = OnnxRunner.Run(model, OnnxNames.CharacterIds, ids, [2, Window]);
 
-        float[] features = ids.Select(id => (float)((id - 64 + 0.5) / 64)).ToArray(); // the original's encoding, by hand
-        AssertClose(TorchProbabilities(network, features, 2), (float[])outputs[OnnxNames.Score]);
+        AssertClose(TorchProbabilities(network, ids, 2), (float[])outputs[OnnxNames.Score]);
     }
 
     [Fact]
@@ -174,16 +174,18 @@ public class NetworkOnnxExporterTests
         return network;
     }
 
-    internal static float[] RandomFeatures(int rows, int seed, float spread)
+    internal static long[] RandomIds(int rows, int seed, int classes, int outside)
     {
         var random = new Random(seed);
-        return Enumerable.Range(0, rows * Window).Select(_ => (float)((random.NextDouble() * 2 - 1) * spread)).ToArray();
+        return Enumerable.Range(0, rows * Window).Select(_ => (long)random.Next(-outside, classes + outside)).ToArray();
     }
 
-    internal static float[] TorchProbabilities(LanguageNetwork network, float[] features, int rows)
+    internal static long[] Clamp(long[] ids, int classes) => ids.Select(id => Math.Clamp(id, 0, classes - 1)).ToArray();
+
+    internal static float[] TorchProbabilities(LanguageNetwork network, long[] ids, int rows)
     {
         using var noGrad = no_grad();
-        using Tensor input = tensor(features, [rows, Window]);
+        using Tensor input = tensor(ids, [rows, Window]);
         using Tensor probabilities = nn.functional.softmax(network.call(input), 1);
         return probabilities.data<float>().ToArray();
     }

@@ -143,7 +143,7 @@ public class TrainingLoopTests
         // stopping must trigger and hand back the weights of the best validation epoch.
         var (train, _) = WindowTensors.Dunwich(3_000, Window, SplitKind.Memorize);
         using Tensor shuffled = train.Labels.index_select(0, randperm(train.Rows, generator: new Generator(9)));
-        using var validation = new TrainingData(train.Features.clone(), shuffled.clone());
+        using var validation = new TrainingData(train.Contexts.clone(), shuffled.clone());
         using LanguageNetwork network = SmallNetwork.Build(new Generator(1));
         var loop = new TrainingLoop(network, Options(30) with { EarlyStoppingPatience = 2 });
 

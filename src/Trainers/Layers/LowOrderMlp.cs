@@ -1,8 +1,7 @@
-using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace LanguageInterpolation.Trainers.Networks;
+namespace LanguageInterpolation.Trainers.Layers;
 
 /// <summary>
 /// A plain ReLU MLP, the original's <c>LowOrderMLP</c>: <c>Linear(in -> w)</c>, then
@@ -51,7 +50,7 @@ public sealed class LowOrderMlp : nn.Module<Tensor, Tensor>
     /// <summary>Parameters of the MLP for the given shape.</summary>
     public static long CountParameters(int inputs, int outputs, int width, int hiddenLayers, NormalizationKind normalization) =>
         (inputs + 1L) * width + hiddenLayers * (width + 1L) * width + (width + 1L) * outputs
-        + (hiddenLayers + 1) * HighOrderMlpConfig.NormalizationParameters(normalization, width);
+        + (hiddenLayers + 1) * Normalization.ParameterCount(normalization, width);
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)

@@ -45,7 +45,7 @@ public sealed record HighOrderInputMlpConfig : NetworkConfig
     /// <summary>The input layer's configuration.</summary>
     public HighOrderLayerConfig InputLayer() => new()
     {
-        InFeatures = InputWidth,
+        InFeatures = WindowSize,
         OutFeatures = HiddenWidth,
         Kind = InputKind,
         Nodes = InputNodes,
@@ -56,8 +56,8 @@ public sealed record HighOrderInputMlpConfig : NetworkConfig
 
     /// <inheritdoc />
     public override long ParameterCount() =>
-        InputLayer().ParameterCount + HighOrderMlpConfig.NormalizationParameters(Normalization, HiddenWidth)
-        + LowOrderMlp.CountParameters(HiddenWidth, OutputWidth, HiddenWidth, HiddenLayers - 1, Normalization);
+        InputLayer().ParameterCount + Layers.Normalization.ParameterCount(Normalization, HiddenWidth)
+        + LowOrderMlp.CountParameters(HiddenWidth, VocabularySize, HiddenWidth, HiddenLayers - 1, Normalization);
 
     /// <inheritdoc />
     protected override void AddProblems(List<string> problems)

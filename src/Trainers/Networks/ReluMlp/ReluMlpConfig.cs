@@ -25,7 +25,7 @@ public sealed record ReluMlpConfig : NetworkConfig
     public NormalizationKind Normalization { get; init; } = NetworkDefaults.Normalization;
 
     /// <inheritdoc />
-    public override long ParameterCount() => LowOrderMlp.CountParameters(InputWidth, OutputWidth, HiddenWidth, HiddenLayers - 1, Normalization);
+    public override long ParameterCount() => LowOrderMlp.CountParameters(WindowSize, VocabularySize, HiddenWidth, HiddenLayers - 1, Normalization);
 
     /// <inheritdoc />
     protected override void AddProblems(List<string> problems)

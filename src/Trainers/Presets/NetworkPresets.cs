@@ -1,8 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
 using LanguageInterpolation.Common.IO;
+using LanguageInterpolation.Trainers.Networks;
 
-namespace LanguageInterpolation.Trainers.Networks;
+namespace LanguageInterpolation.Trainers.Presets;
 
 /// <summary>
 /// Reads presets: by name from the files shipped in <c>models/presets</c> (embedded in this assembly, so

@@ -1,6 +1,7 @@
+using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Training;
 
-namespace LanguageInterpolation.Trainers.Networks;
+namespace LanguageInterpolation.Trainers.Presets;
 
 /// <summary>A named network with the training settings it was tuned for (files under <c>models/presets</c>).</summary>
 public sealed record NetworkPreset

@@ -1,11 +1,11 @@
+using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LanguageInterpolation.Trainers.Networks;
 
 /// <summary>
-/// Bag-of-characters baseline: <c>id = round((x + 1) V / 2 - 1/2)</c> recovers each position's class id
-/// from its input value (bin centres); <c>h = mean_p E[id_p]</c>; <c>logits = mlp(norm(h))</c>. The
+/// Bag-of-characters baseline: <c>h = mean_p E[id_p]</c>; <c>logits = mlp(norm(h))</c>. The
 /// embedding is a plain registered parameter (TorchSharp's <c>EmbeddingBag_from_pretrained</c> registers
 /// a tensor it does not use, so an optimiser would never update it). It is looked up by name rather than
 /// held in a field: moving the module to another device or dtype replaces registered parameters, and only
@@ -16,16 +16,14 @@ public sealed class EmbeddingBagMlp : LanguageNetwork
     private const string EmbeddingName = "embedding";
     private readonly nn.Module<Tensor, Tensor> _norm;
     private readonly LowOrderMlp _mlp;
-    private readonly int _classes;
 
     /// <summary>Builds the network; embeddings start N(0, 1) as PyTorch's.</summary>
     public EmbeddingBagMlp(EmbeddingBagMlpConfig config, Generator? generator = null) : base("embedding_bag_mlp", config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        _classes = config.OutputWidth;
-        register_parameter(EmbeddingName, new TorchSharp.Modules.Parameter(randn([config.OutputWidth, config.HiddenWidth], generator: generator)));
+        register_parameter(EmbeddingName, new TorchSharp.Modules.Parameter(randn([config.VocabularySize, config.HiddenWidth], generator: generator)));
         _norm = Layers.Normalization.Create(config.Normalization, config.HiddenWidth);
-        _mlp = new LowOrderMlp("mlp", config.HiddenWidth, config.OutputWidth, config.HiddenWidth, config.HiddenLayers - 1, config.Normalization, generator);
+        _mlp = new LowOrderMlp("mlp", config.HiddenWidth, config.VocabularySize, config.HiddenWidth, config.HiddenLayers - 1, config.Normalization, generator);
         register_module("norm", _norm);
         register_module("mlp", _mlp);
     }
@@ -40,11 +38,10 @@ public sealed class EmbeddingBagMlp : LanguageNetwork
     public LowOrderMlp Mlp => _mlp;
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor ids)
     {
         using var scope = NewDisposeScope();
-        Tensor ids = ((input + 1) * (_classes / 2.0) - 0.5).round().clamp(0, _classes - 1).to(ScalarType.Int64); // (B, N)
-        Tensor bag = Embedding.index_select(0, ids.flatten()).view(ids.shape[0], ids.shape[1], -1).mean([1]); // (B, width)
+        Tensor bag = Embedding.index_select(0, ids.flatten().to(ScalarType.Int64)).view(ids.shape[0], ids.shape[1], -1).mean([1]); // (B, width)
         return _mlp.call(_norm.call(bag)).MoveToOuterDisposeScope();                                           // (B, V)
     }
 }

@@ -1,12 +1,12 @@
-using LanguageInterpolation.Trainers.Layers;
 using LanguageInterpolation.Common.Onnx;
 using static TorchSharp.torch;
 
-namespace LanguageInterpolation.Trainers.Onnx;
+namespace LanguageInterpolation.Trainers.Layers;
 
 /// <summary>Writes the normalisation modules as ONNX nodes over the last axis.</summary>
-internal static class NormalizationOnnx
+public static class NormalizationOnnx
 {
+    /// <summary>Emits <paramref name="module"/> applied to <paramref name="input"/>; returns the output value name.</summary>
     public static string Emit(OnnxGraphBuilder graph, nn.Module<Tensor, Tensor> module, string input, string prefix) => module switch
     {
         LayerNormalization layerNorm => graph.AddNode("LayerNormalization",

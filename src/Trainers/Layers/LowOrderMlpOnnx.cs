@@ -1,12 +1,12 @@
-using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Common.Onnx;
 using TorchSharp.Modules;
 
-namespace LanguageInterpolation.Trainers.Onnx;
+namespace LanguageInterpolation.Trainers.Layers;
 
 /// <summary>Writes a <see cref="LowOrderMlp"/>: Linear, then [norm, ReLU, Linear] for every further layer.</summary>
-internal static class LowOrderMlpOnnx
+public static class LowOrderMlpOnnx
 {
+    /// <summary>Emits <paramref name="mlp"/> applied to <paramref name="input"/>; returns the output value name.</summary>
     public static string Emit(OnnxGraphBuilder graph, LowOrderMlp mlp, string input, string prefix)
     {
         string h = EmitLinear(graph, (Linear)mlp.Linears[0], input, $"{prefix}_linear0");

@@ -6,11 +6,13 @@ namespace LanguageInterpolation.Trainers.Networks;
 
 /// <summary>
 /// The high-order MLP (the original's <c>high_order</c> model: presets small, large_single_layer,
-/// large_double_layer). <c>h = input(x)</c>; for each hidden layer <c>h = hidden(norm(h))</c> (plus
+/// large_double_layer). <c>x = encode(ids)</c> (each character the centre of its bin of [-1, 1]);
+/// <c>h = input(x)</c>; for each hidden layer <c>h = hidden(norm(h))</c> (plus
 /// <c>h</c> with residuals); <c>logits = output(norm(h))</c>.
 /// </summary>
 public sealed class HighOrderMlp : LanguageNetwork
 {
+    private readonly CharacterValueEncoding _encoding;
     private readonly HighOrderLayer _input;
     private readonly nn.Module<Tensor, Tensor>[] _normsBeforeHidden;
     private readonly HighOrderLayer[] _hidden;
@@ -22,6 +24,7 @@ public sealed class HighOrderMlp : LanguageNetwork
     public HighOrderMlp(HighOrderMlpConfig config, Generator? generator = null) : base("high_order_mlp", config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        _encoding = new CharacterValueEncoding("encoding", config.VocabularySize);
         _input = new HighOrderLayer("input", config.InputLayer(), generator);
         _normsBeforeHidden = new nn.Module<Tensor, Tensor>[config.HiddenLayers];
         _hidden = new HighOrderLayer[config.HiddenLayers];
@@ -33,6 +36,7 @@ public sealed class HighOrderMlp : LanguageNetwork
         _normBeforeOutput = Layers.Normalization.Create(config.Normalization, config.HiddenWidth);
         _output = new HighOrderLayer("output", config.OutputLayer(), generator);
         _residual = config.Residual;
+        register_module("encoding", _encoding);
         register_module("input", _input);
         for (int layer = 0; layer < _hidden.Length; layer++)
         {
@@ -42,6 +46,9 @@ public sealed class HighOrderMlp : LanguageNetwork
         register_module($"norm{_hidden.Length}", _normBeforeOutput);
         register_module("output", _output);
     }
+
+    /// <summary>The input encoding (ids -> values in [-1, 1]).</summary>
+    public CharacterValueEncoding Encoding => _encoding;
 
     /// <summary>The input layer (N -> width).</summary>
     public HighOrderLayer InputLayer => _input;
@@ -62,10 +69,11 @@ public sealed class HighOrderMlp : LanguageNetwork
     public bool Residual => _residual;
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor ids)
     {
         using var scope = NewDisposeScope();
-        Tensor h = _input.call(input);                                    // (B, width)
+        Tensor x = _encoding.call(ids);                                   // (B, N) in (-1, 1)
+        Tensor h = _input.call(x);                                        // (B, width)
         for (int layer = 0; layer < _hidden.Length; layer++)
         {
             Tensor f = _hidden[layer].call(_normsBeforeHidden[layer].call(h)); // (B, width)

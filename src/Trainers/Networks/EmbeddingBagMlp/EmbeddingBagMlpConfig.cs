@@ -6,8 +6,7 @@ namespace LanguageInterpolation.Trainers.Networks;
 
 /// <summary>
 /// The original's <c>low_order_mlp</c>: an embedding per character, averaged over the window (a bag of
-/// characters: order is lost), a normalisation and a ReLU MLP. The character ids are recovered from the
-/// window's input values, so it reads the same <c>Features</c> column as every other network.
+/// characters: order is lost), a normalisation and a ReLU MLP, straight on the character ids.
 /// </summary>
 public sealed record EmbeddingBagMlpConfig : NetworkConfig
 {
@@ -29,8 +28,8 @@ public sealed record EmbeddingBagMlpConfig : NetworkConfig
 
     /// <inheritdoc />
     public override long ParameterCount() =>
-        (long)OutputWidth * HiddenWidth + HighOrderMlpConfig.NormalizationParameters(Normalization, HiddenWidth)
-        + LowOrderMlp.CountParameters(HiddenWidth, OutputWidth, HiddenWidth, HiddenLayers - 1, Normalization);
+        (long)VocabularySize * HiddenWidth + Layers.Normalization.ParameterCount(Normalization, HiddenWidth)
+        + LowOrderMlp.CountParameters(HiddenWidth, VocabularySize, HiddenWidth, HiddenLayers - 1, Normalization);
 
     /// <inheritdoc />
     protected override void AddProblems(List<string> problems)

@@ -1,9 +1,9 @@
 using static TorchSharp.torch;
 
-namespace LanguageInterpolation.Trainers.Onnx;
+namespace LanguageInterpolation.Trainers.Layers;
 
 /// <summary>Copies TorchSharp tensors out as float arrays for ONNX initializers.</summary>
-internal static class TensorValues
+public static class TensorValues
 {
     /// <summary>The tensor's values in row-major order, as float32, from any device.</summary>
     public static float[] Of(Tensor value)

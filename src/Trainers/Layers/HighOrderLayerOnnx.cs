@@ -1,8 +1,7 @@
-using LanguageInterpolation.Trainers.Layers;
 using LanguageInterpolation.Common.Onnx;
 using DataType = LanguageInterpolation.Common.Onnx.Proto.TensorProto.Types.DataType;
 
-namespace LanguageInterpolation.Trainers.Onnx;
+namespace LanguageInterpolation.Trainers.Layers;
 
 /// <summary>
 /// Writes a <see cref="HighOrderLayer"/> as ONNX nodes, with the same math as its forward: range policy;
@@ -12,8 +11,9 @@ namespace LanguageInterpolation.Trainers.Onnx;
 /// a Gather of the active weight rows <c>i*K + k*stride + j</c> and one batched MatMul with the basis values,
 /// otherwise the basis values scattered into a zero (B, in*K) matrix and one MatMul with the weight viewed as (in*K, out).
 /// </summary>
-internal static class HighOrderLayerOnnx
+public static class HighOrderLayerOnnx
 {
+    /// <summary>Emits <paramref name="layer"/> applied to <paramref name="input"/> (B, in); returns the output (B, out).</summary>
     public static string Emit(OnnxGraphBuilder graph, HighOrderLayer layer, string input, string prefix)
     {
         HighOrderLayerConfig config = layer.Config;

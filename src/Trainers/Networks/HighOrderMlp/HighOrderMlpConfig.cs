@@ -66,21 +66,18 @@ public sealed record HighOrderMlpConfig : NetworkConfig
     public LayerInitialization Initialization { get; init; } = new HighOrderLayerConfig().Initialization;
 
     /// <summary>The input layer's configuration.</summary>
-    public HighOrderLayerConfig InputLayer() => Layer(InputWidth, HiddenWidth, InputKind, InputNodes, InputSegments);
+    public HighOrderLayerConfig InputLayer() => Layer(WindowSize, HiddenWidth, InputKind, InputNodes, InputSegments);
 
     /// <summary>A hidden layer's configuration.</summary>
     public HighOrderLayerConfig HiddenLayer() => Layer(HiddenWidth, HiddenWidth, HiddenKind, HiddenNodes, HiddenSegments);
 
     /// <summary>The output layer's configuration.</summary>
-    public HighOrderLayerConfig OutputLayer() => Layer(HiddenWidth, OutputWidth, OutputKind, OutputNodes, OutputSegments);
+    public HighOrderLayerConfig OutputLayer() => Layer(HiddenWidth, VocabularySize, OutputKind, OutputNodes, OutputSegments);
 
     /// <inheritdoc />
     public override long ParameterCount() =>
         InputLayer().ParameterCount + HiddenLayers * HiddenLayer().ParameterCount + OutputLayer().ParameterCount
-        + (HiddenLayers + 1) * NormalizationParameters(Normalization, HiddenWidth);
-
-    /// <summary>Parameters of one normalisation module of the given width.</summary>
-    public static long NormalizationParameters(NormalizationKind kind, int width) => kind == NormalizationKind.LayerNorm ? 2L * width : 0;
+        + (HiddenLayers + 1) * Layers.Normalization.ParameterCount(Normalization, HiddenWidth);
 
     /// <inheritdoc />
     protected override void AddProblems(List<string> problems)

@@ -1,0 +1,60 @@
+using LanguageInterpolation.Common.Onnx;
+using LanguageInterpolation.Tests.Support;
+using LanguageInterpolation.Trainers.Layers;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+using DataType = LanguageInterpolation.Common.Onnx.Proto.TensorProto.Types.DataType;
+
+namespace LanguageInterpolation.Tests.Trainers.Layers;
+
+// Networks read ids, so their first layer only sees values inside [-1, 1]; layers after a normalisation do
+// not. This checks every link kind, range policy and formulation of the layer's ONNX form on inputs of
+// which about a third lie outside [-1, 1].
+public class HighOrderLayerOnnxTests
+{
+    public static TheoryData<LinkKind, int, int, OutOfRangePolicy, PiecewiseAlgorithm> KindsAndPolicies()
+    {
+        var data = new TheoryData<LinkKind, int, int, OutOfRangePolicy, PiecewiseAlgorithm>();
+        foreach (OutOfRangePolicy policy in Enum.GetValues<OutOfRangePolicy>())
+        {
+            foreach (PiecewiseAlgorithm algorithm in new[] { PiecewiseAlgorithm.ExpandedMatmul, PiecewiseAlgorithm.GatherActive })
+            {
+                data.Add(LinkKind.Continuous, 2, 5, policy, algorithm);
+                data.Add(LinkKind.Continuous, 3, 4, policy, algorithm);
+                data.Add(LinkKind.Discontinuous, 1, 9, policy, algorithm);
+                data.Add(LinkKind.Discontinuous, 3, 4, policy, algorithm);
+                data.Add(LinkKind.Polynomial, 4, 1, policy, algorithm);
+                data.Add(LinkKind.Fourier, 5, 1, policy, algorithm);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(KindsAndPolicies))]
+    public void Emit_MatchesForwardIncludingInputsOutsideTheRange(LinkKind kind, int nodes, int segments, OutOfRangePolicy policy, PiecewiseAlgorithm algorithm)
+    {
+        TorchTestSettings.UseOneThread();
+        const int rows = 23, inputs = 6, outputs = 4;
+        var config = new HighOrderLayerConfig
+        {
+            InFeatures = inputs, OutFeatures = outputs, Kind = kind, Nodes = nodes, Segments = segments, Range = policy, Algorithm = algorithm,
+        };
+        using var generator = new Generator(17);
+        using var layer = new HighOrderLayer("layer", config, generator);
+        var random = new Random(3);
+        float[] x = Enumerable.Range(0, rows * inputs).Select(_ => (float)((random.NextDouble() * 2 - 1) * 1.6)).ToArray();
+        var graph = new OnnxGraphBuilder("layer");
+        string input = graph.AddInput("x", DataType.Float, "batch", (long)inputs);
+        graph.AddNode("Identity", [HighOrderLayerOnnx.Emit(graph, layer, input, "layer")], "y");
+        graph.AddOutput("y", DataType.Float, "batch", (long)outputs);
+
+        float[] onnx = (float[])OnnxRunner.Run(OnnxModelFile.ToBytes(graph.Build()), "x", x, [rows, inputs])["y"];
+
+        using var noGrad = no_grad();
+        float[] torch = layer.call(tensor(x, [rows, inputs])).data<float>().ToArray();
+        double worst = torch.Zip(onnx, (a, b) => Math.Abs(a - b) / Math.Max(1, Math.Abs(a))).Max();
+        Assert.True(worst <= 1e-5, $"max relative |torch - onnx| = {worst:E2}");
+    }
+}
