@@ -9,7 +9,7 @@ namespace LanguageInterpolation.Cli.Commands;
 public sealed class WindowCommandOptions
 {
     /// <summary>Context characters per window.</summary>
-    public Option<int> WindowSize { get; } = new("--window") { Description = "Context characters per window.", DefaultValueFactory = _ => WindowDefaults.WindowSize };
+    public Option<int> WindowSize { get; } = new("--window-size", "--window") { Description = "Context characters per window (the ONNX metadata's li.window_size; --window is an alias).", DefaultValueFactory = _ => WindowDefaults.WindowSize };
 
     /// <summary>Sequence or centered.</summary>
     public Option<WindowKind> Kind { get; } = new("--window-kind") { Description = "sequence (predict the next character) or centered (predict the middle one).", DefaultValueFactory = _ => WindowDefaults.Kind };

@@ -13,7 +13,7 @@ public class CliApplicationTests
         string folder = TestData.NewScratchFolder();
         string model = Path.Combine(folder, "model.zip");
 
-        var train = Run("train", "--max-chars", "4000", "--window", "8", "--iterations", "3", "--leaves", "8", "--threads", "1", "--output", model);
+        var train = Run("train", "--max-chars", "4000", "--window-size", "8", "--iterations", "3", "--leaves", "8", "--threads", "1", "--output", model);
         var generate = Run("generate", "--model", model, "--prompt", "The ", "--length", "20");
         var evaluate = Run("evaluate", "--model", model, "--max-chars", "4000");
 

@@ -9,7 +9,7 @@ public sealed class CompareCommandTests
 {
     private static readonly string[] Tiny =
     [
-        "compare", "--book", TestData.Book(TestData.Dunwich), "--max-chars", "3000", "--window", "8", "--vocabulary", "corpus",
+        "compare", "--book", TestData.Book(TestData.Dunwich), "--max-chars", "3000", "--window-size", "8", "--vocabulary", "corpus",
         "--epochs", "1", "--iterations", "2", "--leaves", "4", "--threads", "1", "--inference-rows", "100", "--length", "10",
     ];
 
@@ -41,7 +41,7 @@ public sealed class CompareCommandTests
     [InlineData("--reference-bpc", "-1", "ReferenceBitsPerCharacter must be positive")]
     [InlineData("--lightgbm-learning-rate", "0", "LearningRate must be positive")]
     [InlineData("--max-chars", "0", "--max-chars must be at least 1")]
-    [InlineData("--window", "0", "WindowSize must be at least 1")]
+    [InlineData("--window-size", "0", "WindowSize must be at least 1")]
     public void Compare_BadOption_ExitsBadInputWithAMessage(string option, string value, string expected)
     {
         var (code, _, error) = CliRun.Run("compare", "--book", TestData.Book(TestData.Dunwich), option, value);

@@ -17,7 +17,7 @@ public sealed class SearchCommandTests
     private static string[] Tiny(string folder) =>
     [
         "search", "--space", Path.Combine(folder, "space.json"), "--book", TestData.Book(TestData.Dunwich), "--max-chars", "3000",
-        "--window", "8", "--vocabulary", "corpus", "--max-resource", "1", "--threads", "1",
+        "--window-size", "8", "--vocabulary", "corpus", "--max-resource", "1", "--threads", "1",
         "--log", Path.Combine(folder, "trials.jsonl"), "--output-dir", Path.Combine(folder, "out"),
     ];
 
