@@ -21,7 +21,7 @@ public static class LanguagePipelines
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(trainer);
-        return mlContext.Transforms.Text.FeaturizeCharacterWindow(vocabulary, windowSize).Append(trainer);
+        return new CharacterWindowFeaturizer(mlContext, vocabulary, windowSize).Append(trainer);
     }
 
     /// <summary>

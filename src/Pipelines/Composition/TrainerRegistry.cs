@@ -74,7 +74,7 @@ public static class TrainerRegistry
         options.ValidationData = settings.Validation;
         options.Progress = settings.Progress;
         options.Cancellation = settings.Cancellation;
-        return LanguagePipelines.WithFeaturizer(mlContext, data.Vocabulary, data.WindowSize, mlContext.MulticlassClassification.Trainers.Network(options));
+        return LanguagePipelines.WithFeaturizer(mlContext, data.Vocabulary, data.WindowSize, new NetworkTrainer(mlContext, options));
     }
 
     /// <summary>A preset's training options with the settings that were given.</summary>

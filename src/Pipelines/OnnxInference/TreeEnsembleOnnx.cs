@@ -1,5 +1,4 @@
-using System.Collections;
-using System.Reflection;
+using LanguageInterpolation.Common.MlNet;
 using LanguageInterpolation.Common.Onnx;
 using LanguageInterpolation.Common.Onnx.Proto;
 using Microsoft.ML;
@@ -22,14 +21,12 @@ namespace LanguageInterpolation.Pipelines.OnnxInference;
 /// </summary>
 /// <remarks>
 /// The trees of each class are read through ML.NET's public tree API (<see cref="RegressionTreeBase"/>);
-/// only the list of per-class models of <see cref="OneVersusAllModelParameters"/> is internal
-/// (<c>SubModelParameters</c>) and is read by reflection. Pinned to ML.NET 5.0.1 by the tests; if a later
-/// version renames it, export fails with a clear message instead of writing a wrong model.
+/// only the list of per-class models of <see cref="OneVersusAllModelParameters"/> is internal and is read
+/// through <see cref="MlNetInternals"/>; if a later ML.NET moves it, export fails with a clear message
+/// instead of writing a wrong model.
 /// </remarks>
 internal static class TreeEnsembleOnnx
 {
-    private const string SubModelsMember = "SubModelParameters";
-
     /// <summary>Whether the graph holds tree ensembles.</summary>
     public static bool HasTrees(GraphProto graph) => TreeNodes(graph).Any();
 
@@ -55,31 +52,18 @@ internal static class TreeEnsembleOnnx
 
     private static IReadOnlyList<RegressionTreeEnsemble> ClassEnsembles(ITransformer predictor)
     {
-        object? model = predictor.GetType().GetProperty(nameof(MulticlassPredictionTransformer<OneVersusAllModelParameters>.Model))?.GetValue(predictor);
+        object? model = (predictor as IPredictionTransformer<object>)?.Model;
         if (model is not OneVersusAllModelParameters ova)
         {
             throw new NotSupportedException($"Cannot read the trees of a {model?.GetType().Name ?? "missing"} model; expected ML.NET's one-versus-all model (the LightGBM multiclass trainer's).");
         }
-        PropertyInfo? member = typeof(OneVersusAllModelParameters).GetProperty(SubModelsMember, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
-        if (member?.GetValue(ova) is not IEnumerable subModels)
-        {
-            throw new NotSupportedException(
-                $"This ML.NET version has no {nameof(OneVersusAllModelParameters)}.{SubModelsMember}; the per-class trees cannot be read to write categorical splits.");
-        }
-        return subModels.Cast<object>().Select(TreesOf).ToArray();
+        return [.. MlNetInternals.SubModelsOf(ova).Select(TreesOf)];
     }
 
-    // A class model is the tree model itself, or a calibrated model whose public SubModel is.
+    // A class model is the tree model itself, or a calibrated model whose sub-model is.
     private static RegressionTreeEnsemble TreesOf(object classModel)
     {
-        Type? calibrated = classModel.GetType();
-        while (calibrated is not null && !(calibrated.IsGenericType && calibrated.GetGenericTypeDefinition() == typeof(CalibratedModelParametersBase<,>)))
-        {
-            calibrated = calibrated.BaseType;
-        }
-        object? trees = classModel is TreeEnsembleModelParametersBasedOnRegressionTree
-            ? classModel
-            : calibrated?.GetProperty("SubModel", BindingFlags.Instance | BindingFlags.Public | BindingFlags.DeclaredOnly)?.GetValue(classModel);
+        object? trees = classModel is TreeEnsembleModelParametersBasedOnRegressionTree ? classModel : MlNetInternals.UncalibratedOf(classModel);
         return (trees as TreeEnsembleModelParametersBasedOnRegressionTree)?.TrainedTreeEnsemble
             ?? throw new NotSupportedException($"A class model of type {classModel.GetType().Name} is not a regression tree ensemble.");
     }

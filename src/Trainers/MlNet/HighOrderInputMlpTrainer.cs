@@ -1,4 +1,5 @@
 using LanguageInterpolation.Trainers.Networks;
+using Microsoft.ML;
 using Microsoft.ML.Runtime;
 
 namespace LanguageInterpolation.Trainers.MlNet;
@@ -18,7 +19,7 @@ namespace LanguageInterpolation.Trainers.MlNet;
 /// </remarks>
 public sealed class HighOrderInputMlpTrainer : NetworkTrainerBase
 {
-    internal HighOrderInputMlpTrainer(IHostEnvironment? environment, Options options) : base(environment, options)
+    internal HighOrderInputMlpTrainer(IHostEnvironment environment, MLContext components, Options options) : base(environment, components, options)
     {
     }
 

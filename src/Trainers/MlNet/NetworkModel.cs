@@ -12,58 +12,69 @@ using Microsoft.ML.Data;
 namespace LanguageInterpolation.Trainers.MlNet;
 
 /// <summary>
-/// A trained network as an ML.NET transformer: it adds <c>Score</c> (class probabilities) and
-/// <c>PredictedLabel</c> (key over the vocabulary) to rows with <c>CharacterIds</c>, through the network's
-/// ONNX graph. It also holds the TorchSharp network (for refinement, fast generation and export), the
-/// vocabulary when the label column named its classes, and the training history.
+/// A trained network as an ML.NET prediction transformer: it adds <c>Score</c> (class probabilities) and
+/// <c>PredictedLabel</c> (key over the vocabulary) to rows with the window's character ids
+/// (<see cref="FeatureColumnName"/>, <c>CharacterIds</c> by default), through the network's ONNX graph. Its
+/// <see cref="Model"/> holds the TorchSharp network (for refinement, fast generation and export), the
+/// vocabulary and the training history.
 /// </summary>
 /// <remarks>
 /// <c>mlContext.Model.Save</c> stores the scoring chain (the ONNX bytes included); <c>Model.Load</c> gives
-/// that chain back as a plain ML.NET transformer, which predicts exactly what this one did. The TorchSharp
-/// weights and history are not in the zip: export the network with <see cref="ExportOnnx"/>, or keep the
-/// training checkpoint, to use them later.
+/// that chain back as a plain ML.NET transformer, which predicts exactly what this one did. ML.NET's
+/// permutation feature importance needs a Single feature column: train on the ids as Single
+/// (<c>mlContext.Transforms.Conversion.ConvertType</c>) to use it; each slot is a context position.
 /// </remarks>
-public sealed class NetworkModel : ITransformer
+public sealed class NetworkModel : ISingleFeaturePredictionTransformer<NetworkModelParameters>
 {
     private readonly ITransformer _scoring;
 
-    private NetworkModel(ITransformer scoring, LanguageNetwork network, CharacterVocabulary? vocabulary, TrainingHistory history)
+    private NetworkModel(ITransformer scoring, NetworkModelParameters parameters, string featureColumn, DataViewType featureType)
     {
         _scoring = scoring;
-        Network = network;
-        Vocabulary = vocabulary;
-        History = history;
+        Model = parameters;
+        FeatureColumnName = featureColumn;
+        FeatureColumnType = featureType;
     }
 
+    /// <summary>The learned network, its configuration, weights, vocabulary and history.</summary>
+    public NetworkModelParameters Model { get; }
+
+    /// <summary>The column of character ids the model reads.</summary>
+    public string FeatureColumnName { get; }
+
+    /// <summary>Its type: a known-size vector of Int64 (or Single) ids.</summary>
+    public DataViewType FeatureColumnType { get; }
+
     /// <summary>The trained network (on the CPU, in evaluation mode).</summary>
-    public LanguageNetwork Network { get; }
+    public LanguageNetwork Network => Model.Network;
 
     /// <summary>The network's architecture.</summary>
-    public NetworkConfig Config => Network.Config;
+    public NetworkConfig Config => Model.Config;
 
     /// <summary>The vocabulary, when the training labels named their characters (the character-window loader does).</summary>
-    public CharacterVocabulary? Vocabulary { get; }
+    public CharacterVocabulary? Vocabulary => Model.Vocabulary;
 
     /// <summary>What happened in every epoch.</summary>
-    public TrainingHistory History { get; }
+    public TrainingHistory History => Model.History;
 
     /// <summary>Learnable parameters.</summary>
-    public long ParameterCount => Network.ParameterCount;
+    public long ParameterCount => Model.ParameterCount;
 
     /// <inheritdoc />
     public bool IsRowToRowMapper => _scoring.IsRowToRowMapper;
 
-    /// <summary>Builds the model around a trained network: exports the scoring graph and fits the scoring chain.</summary>
-    internal static NetworkModel Create(LanguageNetwork network, CharacterVocabulary? vocabulary, TrainingHistory history, string featureColumn, IDataView trainData)
+    /// <summary>Builds the model around a trained network: exports the scoring graph and fits the scoring chain in <paramref name="mlContext"/>.</summary>
+    internal static NetworkModel Create(MLContext mlContext, LanguageNetwork network, CharacterVocabulary? vocabulary, TrainingHistory history, string featureColumn, IDataView trainData)
     {
-        ModelProto graph = NetworkOnnxExporter.Export(network, OnnxInputForm.CharacterIdsRow, vocabulary);
+        DataViewType featureType = trainData.Schema[featureColumn].Type;
+        OnnxInputForm form = (featureType as VectorDataViewType)?.ItemType == NumberDataViewType.Single ? OnnxInputForm.CharacterIdValuesRow : OnnxInputForm.CharacterIdsRow;
+        ModelProto graph = NetworkOnnxExporter.Export(network, form, vocabulary);
         if (featureColumn != OnnxNames.CharacterIds)
         {
             OnnxGraphEdits.RenameValue(graph.Graph, OnnxNames.CharacterIds, featureColumn);
         }
-        var mlContext = new MLContext().RegisterLanguageInterpolation();
-        ITransformer scoring = NetworkScoring.Create(mlContext, OnnxModelFile.ToBytes(graph), featureColumn, network.Config.VocabularySize).Fit(trainData);
-        return new NetworkModel(scoring, network, vocabulary, history);
+        ITransformer scoring = NetworkScoring.Create(mlContext.RegisterLanguageInterpolation(), OnnxModelFile.ToBytes(graph), featureColumn, network.Config.VocabularySize).Fit(trainData);
+        return new NetworkModel(scoring, new NetworkModelParameters(network, vocabulary, history), featureColumn, featureType);
     }
 
     /// <summary>Writes the network as a deployable ONNX file (atomically).</summary>

@@ -1,5 +1,6 @@
 using LanguageInterpolation.Trainers.Presets;
 using LanguageInterpolation.Trainers.Networks;
+using Microsoft.ML;
 using Microsoft.ML.Runtime;
 
 namespace LanguageInterpolation.Trainers.MlNet;
@@ -10,7 +11,12 @@ namespace LanguageInterpolation.Trainers.MlNet;
 /// </summary>
 public sealed class NetworkTrainer : NetworkTrainerBase
 {
-    internal NetworkTrainer(IHostEnvironment? environment, Options options) : base(environment, options)
+    /// <summary>Creates the trainer for any network configuration in <paramref name="mlContext"/>.</summary>
+    public NetworkTrainer(MLContext mlContext, Options options) : base(mlContext, options)
+    {
+    }
+
+    internal NetworkTrainer(IHostEnvironment environment, MLContext components, Options options) : base(environment, components, options)
     {
     }
 

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Common.MlNet;
 using System.Globalization;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Onnx;
@@ -9,6 +10,7 @@ using LanguageInterpolation.Transforms.Vocabulary;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
+using Microsoft.ML.Trainers;
 using TorchSharp;
 
 namespace LanguageInterpolation.Trainers.MlNet;
@@ -25,19 +27,35 @@ namespace LanguageInterpolation.Trainers.MlNet;
 /// So training uses TorchSharp, every prediction goes through one engine (the same graph users deploy), and
 /// the exporter is exercised by every fitted model.
 /// </remarks>
-public abstract class NetworkTrainerBase : IEstimator<NetworkModel>
+public abstract class NetworkTrainerBase : ITrainerEstimator<NetworkModel, NetworkModelParameters>
 {
-    private readonly IHostEnvironment? _environment;
+    private readonly IHostEnvironment _environment;
+    private readonly MLContext _components;
     private readonly NetworkTrainerOptions _options;
 
-    /// <summary>Creates the trainer; <paramref name="environment"/> receives progress messages.</summary>
-    private protected NetworkTrainerBase(IHostEnvironment? environment, NetworkTrainerOptions options)
+    /// <summary>Creates the trainer in the caller's context: its log receives progress messages and its
+    /// components build the scoring chain.</summary>
+    private protected NetworkTrainerBase(MLContext mlContext, NetworkTrainerOptions options)
+        : this(mlContext, mlContext, options)
     {
+    }
+
+    /// <summary>Creates the trainer from a catalog: progress goes to the caller's <paramref name="environment"/>,
+    /// the scoring chain is built with <paramref name="components"/>.</summary>
+    private protected NetworkTrainerBase(IHostEnvironment environment, MLContext components, NetworkTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(components);
         ArgumentNullException.ThrowIfNull(options);
         options.Training.Validate();
         _environment = environment;
+        _components = components;
         _options = options;
     }
+
+    /// <summary>What the trainer needs: no normalisation (it reads ids), no caching (rows are read once into
+    /// tensors), and it uses validation data when given (plateau schedule, early stopping).</summary>
+    public TrainerInfo Info { get; } = MlNetInternals.TrainerInfo(normalization: false, caching: false, supportValid: true);
 
     /// <summary>Trains on <paramref name="input"/>, validating on <see cref="NetworkTrainerOptions.ValidationData"/>.</summary>
     public NetworkModel Fit(IDataView input) => Fit(input, _options.ValidationData);
@@ -56,13 +74,13 @@ public abstract class NetworkTrainerBase : IEstimator<NetworkModel>
             : TrainingDataReader.Read(validationData, _options.FeatureColumnName, _options.LabelColumnName, windowSize, vocabularySize);
         using var generator = new torch.Generator(unchecked((ulong)_options.Training.Seed));
         LanguageNetwork network = config.Build(generator);
-        using IChannel? channel = _environment?.Start(config.NetworkType);
-        channel?.Info(MessageSensitivity.None, $"Training {config.NetworkType} ({network.ParameterCount:N0} parameters) on {train.Rows:N0} windows{(validation is null ? "" : $", validating on {validation.Rows:N0}")}.");
+        using IChannel channel = _environment.Start(config.NetworkType);
+        channel.Info(MessageSensitivity.None, $"Training {config.NetworkType} ({network.ParameterCount:N0} parameters) on {train.Rows:N0} windows{(validation is null ? "" : $", validating on {validation.Rows:N0}")}.");
         var progress = new ChannelProgress(channel, _options.Progress, _options.Training.MaxEpochs);
         TrainingHistory history = new TrainingLoop(network, _options.Training, progress).Run(train, validation, _options.Cancellation);
         network.to(torch.CPU);
         network.eval();
-        return NetworkModel.Create(network, vocabulary, history, _options.FeatureColumnName, trainData);
+        return NetworkModel.Create(_components, network, vocabulary, history, _options.FeatureColumnName, trainData);
     }
 
     /// <inheritdoc />
@@ -74,22 +92,24 @@ public abstract class NetworkTrainerBase : IEstimator<NetworkModel>
             throw new ArgumentException($"Column '{_options.LabelColumnName}': expected a key type over the vocabulary.");
         }
         SchemaShape.Column features = inputSchema.FirstOrDefault(column => column.Name == _options.FeatureColumnName);
-        if (features.Name is null || features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Int64)
+        if (features.Name is null || features.Kind != SchemaShape.Column.VectorKind.Vector
+            || (features.ItemType != NumberDataViewType.Int64 && features.ItemType != NumberDataViewType.Single))
         {
-            throw new ArgumentException($"Column '{_options.FeatureColumnName}': expected a known-size vector of Int64 character ids.");
+            throw new ArgumentException($"Column '{_options.FeatureColumnName}': expected a known-size vector of Int64 (or Single) character ids.");
         }
         // The scoring chain's schema shape does not depend on the weights or sizes (a shape carries neither
         // vector sizes nor key counts): describe it with a one-input, two-class stand-in graph.
         const int standInClasses = 2;
-        byte[] standIn = OnnxModelFile.ToBytes(StandInGraph(_options.FeatureColumnName, standInClasses));
-        return NetworkScoring.Create(new MLContext().RegisterLanguageInterpolation(), standIn, _options.FeatureColumnName, standInClasses)
+        var itemType = features.ItemType == NumberDataViewType.Single ? TensorProto.Types.DataType.Float : TensorProto.Types.DataType.Int64;
+        byte[] standIn = OnnxModelFile.ToBytes(StandInGraph(_options.FeatureColumnName, itemType, standInClasses));
+        return NetworkScoring.Create(_components.RegisterLanguageInterpolation(), standIn, _options.FeatureColumnName, standInClasses)
             .GetOutputSchema(inputSchema);
     }
 
-    private static ModelProto StandInGraph(string featureColumn, int classes)
+    private static ModelProto StandInGraph(string featureColumn, TensorProto.Types.DataType itemType, int classes)
     {
         var graph = new OnnxGraphBuilder("stand_in");
-        string input = graph.AddInput(featureColumn, TensorProto.Types.DataType.Int64, 1L);
+        string input = graph.AddInput(featureColumn, itemType, 1L);
         string asFloat = graph.AddNode("Cast", [input], null, OnnxAttributes.Int("to", (long)TensorProto.Types.DataType.Float));
         graph.AddNode("Expand", [graph.AddNode("ReduceSum", [asFloat], null, OnnxAttributes.Int("keepdims", 1)), graph.Int64Constant("classes", classes)], OnnxNames.Score);
         graph.AddOutput(OnnxNames.Score, TensorProto.Types.DataType.Float, (long)classes);
@@ -97,11 +117,11 @@ public abstract class NetworkTrainerBase : IEstimator<NetworkModel>
     }
 
     /// <summary>Sends epoch reports to the ML.NET channel and to the caller's progress.</summary>
-    private sealed class ChannelProgress(IChannel? channel, IProgress<EpochReport>? inner, int maxEpochs) : IProgress<EpochReport>
+    private sealed class ChannelProgress(IChannel channel, IProgress<EpochReport>? inner, int maxEpochs) : IProgress<EpochReport>
     {
         public void Report(EpochReport value)
         {
-            channel?.Info(MessageSensitivity.None, Describe(value, maxEpochs));
+            channel.Info(MessageSensitivity.None, Describe(value, maxEpochs));
             inner?.Report(value);
         }
     }

@@ -1,9 +1,11 @@
+using LanguageInterpolation.Common.MlNet;
 using LanguageInterpolation.Trainers.Presets;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Optimizers;
 using LanguageInterpolation.Trainers.Training;
 using LanguageInterpolation.Transforms.Windowing;
 using Microsoft.ML;
+using Microsoft.ML.Runtime;
 
 namespace LanguageInterpolation.Trainers.MlNet;
 
@@ -40,7 +42,7 @@ public static class NetworkTrainersCatalog
     public static HighOrderMlpTrainer HighOrderMlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, HighOrderMlpTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new HighOrderMlpTrainer(MlNetEnvironment.Of(catalog), options);
+        return new HighOrderMlpTrainer(EnvironmentOf(catalog), Components(catalog), options);
     }
 
     /// <summary>High-order input layer + ReLU MLP with the most common settings.</summary>
@@ -68,7 +70,7 @@ public static class NetworkTrainersCatalog
     public static HighOrderInputMlpTrainer HighOrderInputMlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, HighOrderInputMlpTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new HighOrderInputMlpTrainer(MlNetEnvironment.Of(catalog), options);
+        return new HighOrderInputMlpTrainer(EnvironmentOf(catalog), Components(catalog), options);
     }
 
     /// <summary>ReLU MLP baseline with the most common settings.</summary>
@@ -96,7 +98,7 @@ public static class NetworkTrainersCatalog
     public static ReluMlpTrainer ReluMlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, ReluMlpTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new ReluMlpTrainer(MlNetEnvironment.Of(catalog), options);
+        return new ReluMlpTrainer(EnvironmentOf(catalog), Components(catalog), options);
     }
 
     /// <summary>Embedding-bag MLP baseline with the most common settings.</summary>
@@ -123,14 +125,14 @@ public static class NetworkTrainersCatalog
     public static EmbeddingBagMlpTrainer EmbeddingBagMlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, EmbeddingBagMlpTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new EmbeddingBagMlpTrainer(MlNetEnvironment.Of(catalog), options);
+        return new EmbeddingBagMlpTrainer(EnvironmentOf(catalog), Components(catalog), options);
     }
 
     /// <summary>Any network configuration, e.g. a preset's (<see cref="NetworkTrainer.Options.FromPreset"/>).</summary>
     public static NetworkTrainer Network(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, NetworkTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new NetworkTrainer(MlNetEnvironment.Of(catalog), options);
+        return new NetworkTrainer(EnvironmentOf(catalog), Components(catalog), options);
     }
 
     /// <summary>A named preset from <c>models/presets</c> (small, large_single_layer, large_double_layer, large_standard, ...).</summary>
@@ -143,4 +145,11 @@ public static class NetworkTrainersCatalog
         BatchSize = batchSize,
         Optimizer = new OptimizerOptions { Kind = OptimizerKind.Lion, LearningRate = learningRate },
     };
+
+    // The caller's environment receives the trainer's progress (a catalog does not hold the caller's MLContext).
+    private static IHostEnvironment EnvironmentOf(MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog) =>
+        MlNetInternals.RequireEnvironmentOf(catalog, "construct the trainer with new NetworkTrainer(mlContext, options) instead.");
+
+    private static MLContext Components(MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog) =>
+        MlNetInternals.ComponentContext(EnvironmentOf(catalog), "network trainer components");
 }

@@ -12,9 +12,9 @@ internal static class TrainingDataReader
     {
         DataViewSchema.Column ids = schema.GetColumnOrNull(idsColumn)
             ?? throw new ArgumentException($"Column '{idsColumn}' not found: the trainer reads the window's character ids from it (the character-window featurizer writes it).");
-        if (ids.Type is not VectorDataViewType { Size: > 0 } vector || vector.ItemType != NumberDataViewType.Int64)
+        if (ids.Type is not VectorDataViewType { Size: > 0 } vector || (vector.ItemType != NumberDataViewType.Int64 && vector.ItemType != NumberDataViewType.Single))
         {
-            throw new ArgumentException($"Column '{idsColumn}': expected a known-size vector of Int64 character ids, got {ids.Type}.");
+            throw new ArgumentException($"Column '{idsColumn}': expected a known-size vector of Int64 character ids (or Single holding whole ids), got {ids.Type}.");
         }
         DataViewSchema.Column label = schema.GetColumnOrNull(labelColumn)
             ?? throw new ArgumentException($"Column '{labelColumn}' not found: the trainer reads the class of each window from it.");
@@ -39,9 +39,8 @@ internal static class TrainingDataReader
         var contexts = new List<int>();
         var labels = new List<long>();
         using DataViewRowCursor cursor = data.GetRowCursor([idsColumnInfo, label]);
-        ValueGetter<VBuffer<long>> getIds = cursor.GetGetter<VBuffer<long>>(idsColumnInfo);
+        Func<IEnumerable<double>> readIds = IdsReader(cursor, idsColumnInfo);
         ValueGetter<uint> getLabel = cursor.GetGetter<uint>(label);
-        VBuffer<long> window = default;
         uint key = 0;
         while (cursor.MoveNext())
         {
@@ -50,12 +49,11 @@ internal static class TrainingDataReader
             {
                 continue;
             }
-            getIds(ref window);
-            foreach (long id in window.DenseValues())
+            foreach (double id in readIds())
             {
-                if (id < 0 || id >= vocabularySize)
+                if (id < 0 || id >= vocabularySize || id != Math.Floor(id))
                 {
-                    throw new ArgumentException($"Column '{idsColumn}' holds id {id} in row {cursor.Position}, outside the vocabulary of {vocabularySize} characters.");
+                    throw new ArgumentException($"Column '{idsColumn}' holds {id} in row {cursor.Position}, not an id of the vocabulary of {vocabularySize} characters.");
                 }
                 contexts.Add((int)id);
             }
@@ -66,5 +64,27 @@ internal static class TrainingDataReader
             throw new ArgumentException("The data has no rows with a label.");
         }
         return TrainingData.FromArrays(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(contexts), [.. labels], windowSize, vocabularySize);
+    }
+
+    // Ids as numbers, from an Int64 or a Single vector column.
+    private static Func<IEnumerable<double>> IdsReader(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        if ((column.Type as VectorDataViewType)?.ItemType == NumberDataViewType.Single)
+        {
+            ValueGetter<VBuffer<float>> getValues = cursor.GetGetter<VBuffer<float>>(column);
+            VBuffer<float> values = default;
+            return () =>
+            {
+                getValues(ref values);
+                return values.DenseValues().Select(value => (double)value);
+            };
+        }
+        ValueGetter<VBuffer<long>> getIds = cursor.GetGetter<VBuffer<long>>(column);
+        VBuffer<long> ids = default;
+        return () =>
+        {
+            getIds(ref ids);
+            return ids.DenseValues().Select(id => (double)id);
+        };
     }
 }

@@ -39,8 +39,9 @@ public static class NetworkOnnxExporter
                 graph.AddNode("Slice", [logits, graph.Int64Constant("last_start", -1), graph.Int64Constant("last_end", long.MaxValue), graph.Int64Constant("last_axis", 1)]),
                 graph.Int64Constant("position_axis", 1)]);                                             // (B, V)
         }
-        string score = graph.AddNode("Softmax", [logits], form == OnnxInputForm.CharacterIdsRow ? null : OnnxNames.Score, OnnxAttributes.Int("axis", -1));
-        if (form == OnnxInputForm.CharacterIdsRow)
+        bool oneRow = form is OnnxInputForm.CharacterIdsRow or OnnxInputForm.CharacterIdValuesRow;
+        string score = graph.AddNode("Softmax", [logits], oneRow ? null : OnnxNames.Score, OnnxAttributes.Int("axis", -1));
+        if (oneRow)
         {
             graph.AddNode("Squeeze", [score, graph.Int64Constant("row_axis", 0)], OnnxNames.Score);
             graph.AddOutput(OnnxNames.Score, DataType.Float, (long)config.VocabularySize);
@@ -80,6 +81,10 @@ public static class NetworkOnnxExporter
                 string row = graph.AddInput(OnnxNames.CharacterIds, DataType.Int64, (long)config.WindowSize);
                 string batch = graph.AddNode("Unsqueeze", [row, graph.Int64Constant("batch_axis", 0)]);     // (1, N)
                 return CharacterIdsEncoding.EmitClamp(graph, config.VocabularySize, batch);
+            case OnnxInputForm.CharacterIdValuesRow:
+                string values = graph.AddInput(OnnxNames.CharacterIds, DataType.Float, (long)config.WindowSize);
+                string ids = graph.AddNode("Cast", [graph.AddNode("Round", [values])], null, OnnxAttributes.Int("to", (long)DataType.Int64));
+                return CharacterIdsEncoding.EmitClamp(graph, config.VocabularySize, graph.AddNode("Unsqueeze", [ids, graph.Int64Constant("batch_axis", 0)]));
             default:
                 throw new ArgumentOutOfRangeException(nameof(form), form, "Unknown input form.");
         }

@@ -10,4 +10,8 @@ public enum OnnxInputForm
     /// <summary><c>CharacterIds</c>: int64 (N), one window, and <c>Score</c> (V) only: the form ML.NET's
     /// <c>ApplyOnnxModel</c> scores row by row (it needs known-size columns).</summary>
     CharacterIdsRow,
+
+    /// <summary><c>CharacterIds</c>: float (N), one window of ids held as Single (what ML.NET's permutation
+    /// feature importance can permute), and <c>Score</c> (V) only.</summary>
+    CharacterIdValuesRow,
 }

@@ -1,7 +1,9 @@
+using LanguageInterpolation.Common.MlNet;
 using LanguageInterpolation.Transforms.Corpus;
 using LanguageInterpolation.Transforms.Vocabulary;
 using LanguageInterpolation.Transforms.Windowing;
 using Microsoft.ML;
+using Microsoft.ML.Runtime;
 
 namespace LanguageInterpolation.Transforms.Featurizers;
 
@@ -28,6 +30,7 @@ public static class CharacterWindowCatalog
         CharacterVocabulary vocabulary, int windowSize = WindowDefaults.WindowSize)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new CharacterWindowFeaturizer(vocabulary, windowSize);
+        IHostEnvironment environment = MlNetInternals.RequireEnvironmentOf(catalog, "construct it with new CharacterWindowFeaturizer(mlContext, vocabulary, windowSize) instead.");
+        return new CharacterWindowFeaturizer(MlNetInternals.ComponentContext(environment, "character window featurizer"), vocabulary, windowSize);
     }
 }

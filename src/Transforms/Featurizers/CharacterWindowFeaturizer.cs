@@ -21,15 +21,15 @@ public sealed class CharacterWindowFeaturizer : IEstimator<ITransformer>
 {
     private readonly IEstimator<ITransformer> _inner;
 
-    /// <summary>Creates the featurizer for a vocabulary and window size.</summary>
-    public CharacterWindowFeaturizer(CharacterVocabulary vocabulary, int windowSize)
+    /// <summary>Creates the featurizer for a vocabulary and window size, built from components of <paramref name="mlContext"/>.</summary>
+    public CharacterWindowFeaturizer(MLContext mlContext, CharacterVocabulary vocabulary, int windowSize)
     {
+        ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(vocabulary);
         Vocabulary = vocabulary;
         WindowSize = windowSize;
         byte[] graph = OnnxModelFile.ToBytes(CharacterWindowFeaturizerGraph.Build(vocabulary, windowSize));
-        // The components hold no randomness, so a private context serves (a catalog does not expose its own).
-        var mlContext = new MLContext().RegisterLanguageInterpolation();
+        mlContext.RegisterLanguageInterpolation();
         _inner = mlContext.Transforms.CustomMapping(new ContextCodesMapping().GetMapping(), ContextCodesMapping.ContractName)
             .Append(mlContext.Transforms.ApplyOnnxModel(
                 [CharacterWindowColumns.Features, CharacterWindowColumns.CharacterIds],

@@ -110,7 +110,7 @@ public class CharacterWindowFeaturizerTests
     [Fact]
     public void Create_WindowLongerThanSupported_Fails()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new CharacterWindowFeaturizer(CharacterVocabulary.Ascii, ContextCodesMapping.MaxContextLength + 1));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new CharacterWindowFeaturizer(new MLContext(0), CharacterVocabulary.Ascii, ContextCodesMapping.MaxContextLength + 1));
 
         Assert.Contains("1 to 512", error.Message, StringComparison.Ordinal);
     }
