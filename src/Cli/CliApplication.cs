@@ -21,6 +21,7 @@ public static class CliApplication
             ExportCommand.Create(console),
             CompareCommand.Create(console),
             SearchCommand.Create(console),
+            ImportanceCommand.Create(console),
         };
         ParseResult parse = root.Parse(args);
         // Ctrl-C cancels the running command; give it time to finish its checkpoint before the process ends.
