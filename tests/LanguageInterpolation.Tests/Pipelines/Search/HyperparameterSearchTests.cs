@@ -222,7 +222,7 @@ public sealed class HyperparameterSearchTests(TinySearchFixture fixture) : IClas
         small = small with { Training = small.Training with { EarlyStoppingPatience = 0 } };
 
         SearchResult result = HyperparameterSearch.Run(fixture.MlContext, fixture.Data, small, Space(),
-            Options(log) with { Trials = 3, MinResource = 10_000, MaxResource = 10_000, TimeBudget = TimeSpan.FromSeconds(0.5), Log = lines.Add });
+            Options(log) with { Trials = 3, MinResource = 10_000, MaxResource = 10_000, TimeBudget = TimeSpan.FromSeconds(1), Log = lines.Add });
 
         Assert.True(result.OutOfTime);
         Assert.Empty(result.Records);
