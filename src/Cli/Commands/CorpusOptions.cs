@@ -17,7 +17,7 @@ public sealed class CorpusOptions
     /// <summary>Project Gutenberg ebook ids to download.</summary>
     public Option<int[]> Ebooks { get; } = new("--ebook")
     {
-        Description = "Project Gutenberg ebook id to download into the cache (repeatable; needs a network).",
+        Description = "Project Gutenberg ebook id to download into the cache (repeatable; needs a network; LI_GUTENBERG_URLS may name mirror URL templates).",
         AllowMultipleArgumentsPerToken = true,
     };
 

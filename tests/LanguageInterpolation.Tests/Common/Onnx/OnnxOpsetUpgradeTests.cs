@@ -11,8 +11,12 @@ public sealed class OnnxOpsetUpgradeTests
     public void CheckUpgradable_Opset12ArithmeticAndTrees_Accepted()
     {
         ModelProto model = Model(12, 2, ("", "Mul"), ("", "Sigmoid"), ("ai.onnx.ml", "TreeEnsembleRegressor"), ("ai.onnx.ml", "LabelEncoder"));
+        ModelProto before = model.Clone();
 
-        OnnxOpsetUpgrade.CheckUpgradable(model, "test");
+        Exception? error = Record.Exception(() => OnnxOpsetUpgrade.CheckUpgradable(model, "test"));
+
+        Assert.Null(error);
+        Assert.Equal(before, model); // a check only: the graph is copied as it is
     }
 
     [Fact]

@@ -37,16 +37,18 @@ public sealed class TrainerComparisonTests(TinyComparisonFixture fixture) : ICla
     internal static IReadOnlyList<ComparisonEntry> Entries() =>
     [
         ComparisonEntry.Named("lightgbm") with { ConfigureSettings = settings => settings with { Leaves = 4 } },
-        ComparisonEntry.Named("small"),
+        // The preset's rate (1e-3) needs many more epochs than this budget to leave the uniform guess.
+        ComparisonEntry.Named("small") with { ConfigureSettings = settings => settings with { LearningRate = 1e-2 } },
         ComparisonEntry.Named("relu_mlp"),
         ComparisonEntry.FromPipeline("maxent", (mlContext, data, settings) => LanguagePipelines.WithFeaturizer(mlContext, data.Vocabulary, data.WindowSize,
-            mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options { MaximumNumberOfIterations = 3, NumberOfThreads = 1 }))),
+            mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options { MaximumNumberOfIterations = 10, NumberOfThreads = 1 }))),
     ];
 
-    // Epoch and iteration budgets, one thread: the figures depend on nothing but the seed.
+    // Epoch and iteration budgets, one thread: the figures depend on nothing but the seed. The budgets are the
+    // smallest that make every entry learn (see Run_TinySlice_EveryEntryLearnt), about 4 s in all.
     internal static ComparisonOptions Options(string? folder) => new()
     {
-        Settings = new TrainerSettings { Seed = 3, Threads = 1, MaxEpochs = 1, Iterations = 2 },
+        Settings = new TrainerSettings { Seed = 3, Threads = 1, MaxEpochs = 3, Iterations = 10 },
         OutputDirectory = folder,
         InferenceRows = 200,
         TrainEvaluationRows = 1000,
@@ -62,9 +64,28 @@ public sealed class TrainerComparisonTests(TinyComparisonFixture fixture) : ICla
     }
 
     [Fact]
-    public void Run_TinySlice_FiguresAreSane()
+    public void Run_TinySlice_EveryEntryLearnt()
     {
-        double uniformBits = Math.Log2(fixture.Data.Vocabulary.Count);
+        // References computed from the windows alone: the uniform guess (log2 58 = 5.86 bits) is what an
+        // untrained model scores, the unigram model (4.27 bits) what one that learnt only the character
+        // frequencies scores. Every entry must be far below the first; the best must use the context to beat
+        // the second (LightGBM reaches 3.94 bits, ReLU 4.11, max-ent 4.21, small 4.30 with this seed).
+        double uniformBits = UnigramBaseline.UniformBits(fixture.Data.Windows.Train);
+        double unigramBits = UnigramBaseline.BitsPerCharacter(fixture.Data.Windows.Train, fixture.Data.Windows.Test);
+
+        Assert.All(fixture.Result.Rows, row =>
+        {
+            Assert.True(row.HeldOut.BitsPerCharacter < uniformBits - 1, $"{row.Name}: {row.HeldOut.BitsPerCharacter:F3} bits, uniform {uniformBits:F3}");
+            Assert.True(row.HeldOut.BitsPerCharacter < unigramBits + 0.25, $"{row.Name}: {row.HeldOut.BitsPerCharacter:F3} bits, unigram {unigramBits:F3}");
+            Assert.True(row.HeldOut.Accuracy > 0.1, $"{row.Name}: accuracy {row.HeldOut.Accuracy:F3}");
+        });
+        double best = fixture.Result.Rows.Min(row => row.HeldOut.BitsPerCharacter);
+        Assert.True(best < unigramBits - 0.2, $"best {best:F3} bits, unigram {unigramBits:F3}");
+    }
+
+    [Fact]
+    public void Run_TinySlice_FiguresAreConsistent()
+    {
         foreach (ComparisonRow row in fixture.Result.Rows)
         {
             Assert.Equal("test", row.HeldOutSplit);
@@ -73,8 +94,6 @@ public sealed class TrainerComparisonTests(TinyComparisonFixture fixture) : ICla
             Assert.InRange(row.Train.Accuracy, 0.0, 1.0);
             Assert.InRange(row.HeldOut.Accuracy, 0.0, 1.0);
             Assert.InRange(row.HeldOut.TopKAccuracy, row.HeldOut.Accuracy, 1.0);
-            // A model that learnt anything is below the uniform guess; none is absurdly far above it.
-            Assert.InRange(row.HeldOut.BitsPerCharacter, 0.5, 2 * uniformBits);
             Assert.True(row.TrainingTime > TimeSpan.Zero, row.Name);
             Assert.True(row.PeakMemoryBytes > 0, row.Name);
             Assert.Equal(200, row.Inference.Rows);
@@ -86,10 +105,9 @@ public sealed class TrainerComparisonTests(TinyComparisonFixture fixture) : ICla
         {
             Assert.True(row.Parameters > 0);
             Assert.True(row.SamplesPerSecond > 0);
-            Assert.Equal(1, row.Epochs);
-            LearningCurvePoint point = Assert.Single(row.LearningCurve);
-            Assert.Equal(1, point.Epoch);
-            Assert.Equal(row.Run.History!.Epochs[0].ValidationBitsPerCharacter, point.BitsPerCharacter);
+            Assert.Equal(3, row.Epochs);
+            Assert.Equal(new int?[] { 1, 2, 3 }, row.LearningCurve.Select(point => point.Epoch));
+            Assert.Equal(row.Run.History!.Epochs.Select(epoch => epoch.ValidationBitsPerCharacter), row.LearningCurve.Select(point => (double?)point.BitsPerCharacter));
         });
         Assert.All(fixture.Result.Rows.Where(row => row.Name is "lightgbm" or "maxent"), row =>
         {

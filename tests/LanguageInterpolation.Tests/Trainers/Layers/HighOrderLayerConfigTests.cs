@@ -89,9 +89,16 @@ public class HighOrderLayerConfigTests
     }
 
     [Fact]
-    public void Validate_DiscontinuousWithOneNode_IsValid()
+    public void Validate_DiscontinuousWithOneNode_IsValidWithOneWeightPerSegment()
     {
-        new HighOrderLayerConfig { InFeatures = 1, OutFeatures = 1, Kind = LinkKind.Discontinuous, Nodes = 1 }.Validate();
+        // One node per segment is a piecewise-constant link: one value per segment, nothing shared between segments.
+        var config = new HighOrderLayerConfig { InFeatures = 2, OutFeatures = 3, Kind = LinkKind.Discontinuous, Nodes = 1, Segments = 5 };
+
+        Exception? error = Record.Exception(config.Validate);
+
+        Assert.Null(error);
+        Assert.Equal(5, config.WeightsPerLink);
+        Assert.Equal(2 * 5 * 3, config.ParameterCount);
     }
 
     [Theory]

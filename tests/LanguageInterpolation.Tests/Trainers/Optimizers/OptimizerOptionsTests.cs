@@ -71,12 +71,21 @@ public class OptimizerOptionsTests
         Assert.Contains("LearningRate * WeightDecay", error.Message);
     }
 
-    [Fact]
-    public void Validate_Defaults_Pass()
+    [Theory]
+    [InlineData(OptimizerKind.Lion, 3e-4)]
+    [InlineData(OptimizerKind.SparseLion, 3e-4)]
+    [InlineData(OptimizerKind.Adam, 1e-3)]
+    [InlineData(OptimizerKind.AdamW, 1e-3)]
+    public void Validate_Defaults_PassAndBuildTheKindWithItsRate(OptimizerKind kind, double learningRate)
     {
-        foreach (OptimizerKind kind in Enum.GetValues<OptimizerKind>())
-        {
-            new OptimizerOptions { Kind = kind }.Validate();
-        }
+        var options = new OptimizerOptions { Kind = kind };
+        using var weight = new TorchSharp.Modules.Parameter(TorchSharp.torch.zeros(2));
+
+        Exception? error = Record.Exception(options.Validate);
+        using IParameterOptimizer optimizer = OptimizerFactory.Create([weight], options);
+
+        Assert.Null(error);
+        Assert.Equal(kind.ToString(), optimizer.GetType().Name);
+        Assert.Equal(learningRate, optimizer.LearningRate);
     }
 }

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Transforms.Corpus;
 using LanguageInterpolation.Transforms.Vocabulary;
 using LanguageInterpolation.Transforms.Windowing;
 using Xunit;
@@ -57,8 +58,19 @@ public sealed class CharacterWindowOptionsTests
     }
 
     [Fact]
-    public void Validate_MemorizeWithLargeFractions_IsAccepted() =>
-        new CharacterWindowOptions { Split = SplitKind.Memorize, ValidationFraction = 0.5, TestFraction = 0.5 }.Validate();
+    public void Validate_MemorizeWithLargeFractions_IsAcceptedAndTheFractionsAreIgnored()
+    {
+        // Memorize trains and evaluates on the whole text, so fractions that would leave no training text are harmless.
+        var options = new CharacterWindowOptions { Split = SplitKind.Memorize, ValidationFraction = 0.5, TestFraction = 0.5, WindowSize = 3 };
+
+        Exception? error = Record.Exception(options.Validate);
+        WindowedCorpus windows = WindowedCorpus.Create(new TextCorpus([new CorpusDocument("book", "abcdefgh")]), options);
+
+        Assert.Null(error);
+        Assert.Equal(8 - 3, windows.Train.Count); // every window of the text
+        Assert.Same(windows.Train, windows.Validation);
+        Assert.Same(windows.Train, windows.Test);
+    }
 
     [Fact]
     public void Validate_CenteredWindowOfOne_NamesWindowSize()
