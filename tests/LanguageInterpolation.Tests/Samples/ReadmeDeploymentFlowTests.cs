@@ -5,6 +5,9 @@ using LanguageInterpolation.Pipelines.Generation;
 using LanguageInterpolation.Pipelines.OnnxInference;
 using LanguageInterpolation.Tests.Cli;
 using LanguageInterpolation.Tests.Support;
+using LanguageInterpolation.Trainers.Onnx;
+using LanguageInterpolation.Transforms.Onnx;
+using LanguageInterpolation.Transforms.Onnx.Proto;
 using LanguageInterpolation.Transforms.Vocabulary;
 using Xunit;
 
@@ -105,6 +108,26 @@ public sealed class ReadmeDeploymentFlowTests(ReadmeDeploymentFixture flow) : IC
         Assert.Equal(expected, output);
         Assert.Equal(expected, generate.Output);
         Assert.NotEqual(new string(' ', 60), expected[NonAsciiPrompt.Length..^1]);
+    }
+
+    // Version 1 held li.characters raw; ONNX Runtime returns the ASCII vocabulary's value (NUL first) empty.
+    [Fact]
+    public void Sample_FileOfContractVersion1_RebuildsTheAsciiVocabularyFromItsKind()
+    {
+        ModelProto model = OnnxModelFile.Read(flow.OnnxPath);
+        model.MetadataProps.Single(entry => entry.Key == OnnxNames.CharactersKey).Value = CharacterVocabulary.Ascii.Characters;
+        foreach (string key in new[] { OnnxNames.ContractVersionKey, OnnxNames.TransliterationKey, OnnxNames.OutOfRangeIdsKey })
+        {
+            model.MetadataProps.Remove(model.MetadataProps.Single(entry => entry.Key == key));
+        }
+        string legacy = Path.Combine(flow.Folder, "version1.onnx");
+        OnnxModelFile.Write(model, legacy);
+        string expected = ReadmePrompt + flow.LibraryText(ReadmePrompt, 40, topK: 5, seed: 3) + "\n";
+
+        (int exitCode, string output, string error) = OnnxDeploymentSampleTests.RunSample(legacy, ReadmePrompt, "40", "5", "3");
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}: {error}");
+        Assert.Equal(expected, output);
     }
 
     [NodeClientFact]
