@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using LanguageInterpolation.Trainers.Onnx;
-using LanguageInterpolation.Transforms.IO;
 using LanguageInterpolation.Transforms.Onnx.Proto;
 using LanguageInterpolation.Transforms.Vocabulary;
 
@@ -13,6 +12,7 @@ namespace LanguageInterpolation.Pipelines.OnnxInference;
 /// vocabulary, window, left padding, line endings, transliteration, what unrepresentable characters and
 /// out-of-range ids become. It is built from the model's own metadata, so both always agree; names are the
 /// metadata keys without <c>li.</c>. Printable ASCII only (non-ASCII characters are <c>\u</c> escapes).
+/// <see cref="LanguageModelExporter"/> builds it before writing the model, then writes both atomically.
 /// </summary>
 public static class OnnxSidecarFile
 {
@@ -22,11 +22,6 @@ public static class OnnxSidecarFile
         ArgumentNullException.ThrowIfNull(onnxPath);
         return onnxPath + ".json";
     }
-
-    /// <summary>Writes the description of <paramref name="model"/> next to <paramref name="onnxPath"/>, atomically.</summary>
-    /// <exception cref="InvalidDataException">The model breaks the contract.</exception>
-    public static void Write(ModelProto model, string onnxPath) =>
-        AtomicFile.WriteAllText(PathFor(onnxPath), Build(model, Path.GetFileName(onnxPath)));
 
     /// <summary>The description's JSON text.</summary>
     /// <param name="model">An exported model.</param>
