@@ -1,11 +1,13 @@
 // Generates text with a language model exported by LanguageInterpolation, using only ML.NET and ONNX
-// Runtime: the vocabulary (li.characters) and the window size (li.window_size) come from the model's
-// metadata, the model runs through ML.NET's ApplyOnnxModel and a PredictionEngine.
+// Runtime: the vocabulary (li.characters, a JSON string) and the window size (li.window_size) come from the
+// model's metadata, the model runs through ML.NET's ApplyOnnxModel and a PredictionEngine. The contract is
+// docs/onnx-contract.md.
 //
 // Usage: dotnet run --project samples/OnnxDeployment -- <model.onnx> [prompt] [length] [top-k] [seed]
 // Top-k 1 (the default) is greedy; a larger k samples among the k most probable characters.
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
@@ -69,8 +71,9 @@ public static class Program
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(random);
         var history = new List<long>();
-        history.AddRange(Enumerable.Repeat((long)model.PaddingId, Math.Max(0, model.WindowSize - prompt.Length)));
-        history.AddRange(prompt.Select(character => (long)model.IdOf(character)));
+        List<long> ids = model.Encode(prompt);
+        history.AddRange(Enumerable.Repeat((long)model.PaddingId, Math.Max(0, model.WindowSize - ids.Count)));
+        history.AddRange(ids);
         var row = new WindowRow { CharacterIds = new long[model.WindowSize] };
         var output = new ScoreRow();
         var generated = new char[length];
@@ -118,17 +121,41 @@ public static class Program
 /// <summary>What the sample needs from the model's metadata.</summary>
 /// <param name="Characters">The vocabulary: class id i is Characters[i] (metadata li.characters).</param>
 /// <param name="WindowSize">Context characters per window (metadata li.window_size).</param>
-public sealed record ModelInfo(string Characters, int WindowSize)
+/// <param name="Transliteration">Replacements of characters outside the vocabulary (metadata li.transliteration; empty in files of contract version 1).</param>
+public sealed record ModelInfo(string Characters, int WindowSize, IReadOnlyDictionary<char, string> Transliteration)
 {
-    /// <summary>The id that stands for characters outside the vocabulary: the unknown symbol U+FFFD when the
-    /// vocabulary has one, else the space (as the exporting library does for context windows).</summary>
-    public int FallbackId => Characters.IndexOf('\uFFFD', StringComparison.Ordinal) is int unknown and >= 0 ? unknown : Math.Max(Characters.IndexOf(' ', StringComparison.Ordinal), 0);
+    /// <summary>The unknown symbol U+FFFD's id, which corpus vocabularies end with; -1 for the ASCII vocabulary.</summary>
+    public int UnknownId => Characters.IndexOf('\uFFFD', StringComparison.Ordinal);
 
-    /// <summary>The id that pads prompts shorter than the window on the left: the space.</summary>
-    public int PaddingId => Characters.IndexOf(' ', StringComparison.Ordinal) is int space and >= 0 ? space : FallbackId;
+    /// <summary>The id that pads prompts shorter than the window on the left: the space (the unknown symbol without one).</summary>
+    public int PaddingId => Characters.IndexOf(' ', StringComparison.Ordinal) is int space and >= 0 ? space : Math.Max(UnknownId, 0);
 
-    /// <summary>The class id of a prompt character.</summary>
-    public int IdOf(char character) => Characters.IndexOf(character, StringComparison.Ordinal) is int id and >= 0 ? id : FallbackId;
+    /// <summary>
+    /// Text as ids, as the contract says: CRLF and lone CR become LF; a vocabulary character is its id; another
+    /// character is replaced by its transliteration (possibly several characters, or none), else becomes the
+    /// unknown symbol, or is dropped when the vocabulary has none.
+    /// </summary>
+    public List<long> Encode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var ids = new List<long>(text.Length);
+        foreach (char character in text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'))
+        {
+            if (Characters.IndexOf(character, StringComparison.Ordinal) is int id and >= 0)
+            {
+                ids.Add(id);
+            }
+            else if (Transliteration.TryGetValue(character, out string? replacement))
+            {
+                ids.AddRange(replacement.Select(ascii => (long)Characters.IndexOf(ascii, StringComparison.Ordinal)));
+            }
+            else if (UnknownId >= 0)
+            {
+                ids.Add(UnknownId);
+            }
+        }
+        return ids;
+    }
 
     /// <summary>Reads the metadata through ONNX Runtime.</summary>
     public static bool TryRead(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ModelInfo? info, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? problem)
@@ -145,7 +172,7 @@ public sealed record ModelInfo(string Characters, int WindowSize)
             problem = $"not an ONNX model ({error.Message})";
             return false;
         }
-        if (!metadata.TryGetValue("li.characters", out string? characters) || characters.Length < 2)
+        if (!TryReadCharacters(metadata, out string? characters))
         {
             problem = "metadata 'li.characters' is missing: not a language model exported by LanguageInterpolation";
             return false;
@@ -156,9 +183,73 @@ public sealed record ModelInfo(string Characters, int WindowSize)
             problem = "metadata 'li.window_size' is missing or not a positive integer";
             return false;
         }
-        info = new ModelInfo(characters, windowSize);
+        var transliteration = new Dictionary<char, string>();
+        try
+        {
+            string table = metadata.GetValueOrDefault("li.transliteration", "{}");
+            foreach (var (character, replacement) in JsonSerializer.Deserialize<Dictionary<string, string>>(table) ?? [])
+            {
+                transliteration[character.Single()] = replacement;
+            }
+        }
+        catch (Exception error) when (error is JsonException or InvalidOperationException)
+        {
+            problem = $"metadata 'li.transliteration' is not a JSON object of one character to its replacement ({error.Message})";
+            return false;
+        }
+        info = new ModelInfo(characters, windowSize, transliteration);
         problem = null;
         return true;
+    }
+
+    /// <summary>
+    /// The vocabulary from the metadata. li.characters is a JSON string (contract version 2, ASCII with
+    /// \u escapes, so NUL survives the C API's NUL-terminated strings). Files of version 1 hold the characters
+    /// raw: ONNX Runtime returns the ASCII vocabulary's value (which begins with NUL) empty, so it is rebuilt
+    /// from li.vocabulary's kind; a corpus vocabulary's raw value arrives whole.
+    /// </summary>
+    public static bool TryReadCharacters(IReadOnlyDictionary<string, string> metadata, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? characters)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        characters = null;
+        if (!metadata.TryGetValue("li.characters", out string? value))
+        {
+            return false;
+        }
+        if (value.StartsWith('"'))
+        {
+            try
+            {
+                characters = JsonSerializer.Deserialize<string>(value);
+            }
+            catch (JsonException)
+            {
+                characters = null;
+            }
+        }
+        else if (metadata.TryGetValue("li.vocabulary", out string? vocabulary) && IsAsciiKind(vocabulary))
+        {
+            characters = new string(Enumerable.Range(0, 128).Select(code => (char)code).ToArray());
+        }
+        else
+        {
+            characters = value;
+        }
+        return characters is { Length: >= 2 };
+    }
+
+    private static bool IsAsciiKind(string vocabulary)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(vocabulary);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("Kind", out JsonElement kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == "ascii";
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 }
 

@@ -42,7 +42,7 @@ public static class GenerateCommand
             var clock = Stopwatch.StartNew();
             string text = new TextGenerator(scorer.Scorer).Generate(options);
             clock.Stop();
-            console.Line(options.Prompt + text);
+            console.Text(options.Prompt + text);
             console.Error.WriteLine($"{options.Length} characters in {clock.Elapsed.TotalSeconds:F2} s ({options.Length / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F0} characters/s).");
             return ExitCodes.Success;
         }));

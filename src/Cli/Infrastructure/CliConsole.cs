@@ -5,12 +5,15 @@ namespace LanguageInterpolation.Cli.Infrastructure;
 /// <summary>Where a command writes: a Spectre console for tables and progress, and an error writer.</summary>
 public sealed class CliConsole
 {
+    private readonly TextWriter _output;
+
     /// <summary>Creates a console over the given writers (the real console, or string writers in tests).</summary>
     public CliConsole(TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         Error = error;
+        _output = output;
         bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         Out = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -31,6 +34,16 @@ public sealed class CliConsole
     /// <summary>Error messages.</summary>
     public TextWriter Error { get; }
 
-    /// <summary>Writes a plain line.</summary>
+    /// <summary>Writes a plain line through the renderer (which wraps at the console's width).</summary>
     public void Line(string text) => Out.WriteLine(text);
+
+    /// <summary>Writes text that is the command's product (generated text) to standard output byte for byte,
+    /// then a newline: never wrapped, trimmed or styled, as the renderer would when output is redirected.</summary>
+    public void Text(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        _output.Write(text);
+        _output.Write('\n');
+        _output.Flush();
+    }
 }

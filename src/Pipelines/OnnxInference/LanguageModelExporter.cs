@@ -4,6 +4,7 @@ using LanguageInterpolation.Pipelines.Persistence;
 using LanguageInterpolation.Trainers.MlNet;
 using LanguageInterpolation.Trainers.Onnx;
 using LanguageInterpolation.Trainers.Training;
+using LanguageInterpolation.Common.IO;
 using LanguageInterpolation.Common.Onnx;
 using LanguageInterpolation.Common.Onnx.Proto;
 using LanguageInterpolation.Transforms.Vocabulary;
@@ -18,22 +19,22 @@ namespace LanguageInterpolation.Pipelines.OnnxInference;
 /// pipeline holds: a <see cref="NetworkModel"/> (<see cref="NetworkOnnxExporter"/>), ML.NET's multiclass
 /// predictor such as the LightGBM baseline (<see cref="LightGbmOnnxExporter"/>), or a network scoring
 /// graph without its TorchSharp network, as in a loaded model zip (<see cref="RowGraphOnnxExporter"/>).
-/// Files are written atomically; a pipeline that cannot be exported fails before any file exists.
+/// Files are written atomically, the model with its JSON description (<see cref="OnnxSidecarFile"/>); a pipeline that cannot be exported fails before any file exists.
 /// </summary>
 public static class LanguageModelExporter
 {
     /// <summary>Exports a fitted pipeline and writes it to <paramref name="path"/>.</summary>
     /// <exception cref="NotSupportedException">No exporter handles the pipeline; the message names its parts.</exception>
     public static void Export(ITransformer fittedPipeline, ModelCard card, string path) =>
-        OnnxModelFile.Write(ToOnnx(fittedPipeline, card), path);
+        Write(ToOnnx(fittedPipeline, card), path);
 
     /// <summary>Exports a trained network and writes it to <paramref name="path"/>.</summary>
     public static void Export(NetworkModel network, ModelCard card, string path) =>
-        OnnxModelFile.Write(ToOnnx(network, card), path);
+        Write(ToOnnx(network, card), path);
 
     /// <summary>Exports a model zip written by <see cref="LanguageModelFile"/> to <paramref name="onnxPath"/>.</summary>
     public static void ExportModelFile(string modelPath, string onnxPath) =>
-        OnnxModelFile.Write(FromModelFile(modelPath), onnxPath);
+        Write(FromModelFile(modelPath), onnxPath);
 
     /// <summary>The ONNX model of a model zip written by <see cref="LanguageModelFile"/>.</summary>
     /// <exception cref="InvalidDataException">The file is not a model zip of this project.</exception>
@@ -88,6 +89,14 @@ public static class LanguageModelExporter
         }
         return NetworkOnnxExporter.Export(network.Network, OnnxInputForm.CharacterIds, vocabulary,
             Metadata(card, TrainingSummary.ToJson(network.History)));
+    }
+
+    // The model, then its JSON description next to it (OnnxSidecarFile), each written atomically.
+    private static void Write(ModelProto model, string path)
+    {
+        string json = OnnxSidecarFile.Build(model, Path.GetFileName(path));
+        OnnxModelFile.Write(model, path);
+        AtomicFile.WriteAllText(OnnxSidecarFile.PathFor(path), json);
     }
 
     private static Dictionary<string, string> Metadata(ModelCard card, string training) => new(StringComparer.Ordinal)

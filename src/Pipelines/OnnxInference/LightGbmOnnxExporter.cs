@@ -79,12 +79,11 @@ public static class LightGbmOnnxExporter
 
         var properties = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [OnnxNames.VocabularyKey] = vocabulary.Serialize(),
-            [OnnxNames.CharactersKey] = vocabulary.Characters,
             [OnnxNames.WindowSizeKey] = windowSize.ToString(CultureInfo.InvariantCulture),
             [OnnxNames.InputFormKey] = OnnxInputForm.CharacterIds.ToString(),
             [OnnxNames.NetworkKey] = NetworkName,
         };
+        VocabularyMetadata.Add(properties, vocabulary);
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
         {
             properties[key] = value;

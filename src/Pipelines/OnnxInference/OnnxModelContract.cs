@@ -11,7 +11,8 @@ namespace LanguageInterpolation.Pipelines.OnnxInference;
 /// <summary>
 /// Checks that an ONNX model is a language model of the deployment contract before anything runs it:
 /// one input <c>CharacterIds</c> int64 (batch, N); outputs <c>Score</c> float (batch, V) and
-/// <c>PredictedLabel</c> int64 (batch); metadata <c>li.vocabulary</c>, <c>li.characters</c>,
+/// <c>PredictedLabel</c> int64 (batch); metadata <c>li.vocabulary</c>, <c>li.characters</c> (the JSON string
+/// of contract version 2, or the raw characters of version 1, see <see cref="VocabularyMetadata"/>),
 /// <c>li.window_size</c> (= N), <c>li.window_kind</c>, <c>li.input_form</c> (= CharacterIds) and
 /// <c>li.network</c>, with V the vocabulary's size. Every problem is collected and reported at once.
 /// </summary>
@@ -129,7 +130,8 @@ public static class OnnxModelContract
             problems.Add($"metadata '{OnnxNames.VocabularyKey}' is unreadable ({error.Message})");
             return null;
         }
-        if (metadata.TryGetValue(OnnxNames.CharactersKey, out string? characters) && characters != vocabulary.Characters)
+        if (metadata.TryGetValue(OnnxNames.CharactersKey, out string? value)
+            && VocabularyMetadata.ReadCharacters(value) is var characters && characters != vocabulary.Characters)
         {
             problems.Add($"metadata '{OnnxNames.CharactersKey}' ({characters.Length} characters) differs from the vocabulary's {vocabulary.Count} characters");
         }

@@ -90,11 +90,10 @@ public static class RowGraphOnnxExporter
 
         var properties = new Dictionary<string, string>(OnnxModelFile.Metadata(row), StringComparer.Ordinal)
         {
-            [OnnxNames.VocabularyKey] = vocabulary.Serialize(),
-            [OnnxNames.CharactersKey] = vocabulary.Characters,
             [OnnxNames.WindowSizeKey] = windowSize.ToString(CultureInfo.InvariantCulture),
             [OnnxNames.InputFormKey] = OnnxInputForm.CharacterIds.ToString(),
         };
+        VocabularyMetadata.Add(properties, vocabulary);
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
         {
             properties[key] = value;

@@ -60,8 +60,7 @@ public static class NetworkOnnxExporter
         };
         if (vocabulary is not null)
         {
-            properties[OnnxNames.VocabularyKey] = vocabulary.Serialize();
-            properties[OnnxNames.CharactersKey] = vocabulary.Characters;
+            VocabularyMetadata.Add(properties, vocabulary);
         }
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
         {

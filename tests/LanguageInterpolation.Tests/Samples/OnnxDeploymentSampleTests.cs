@@ -34,6 +34,13 @@ public sealed class OnnxDeploymentSampleTests(OnnxInferenceFixture fixture)
         Assert.Equal(Prompt + expected + "\n", output);
     }
 
+    // A corpus vocabulary: characters outside it become the unknown symbol, none is transliterated.
+    [NodeClientFact]
+    public void NodeClient_CorpusVocabularyModel_SameIdsProbabilitiesAndGreedyTextAsDotNet()
+    {
+        ReadmeDeploymentFlowTests.AssertNodeClientAgrees(fixture.Model("small").OnnxPath, "the \u00e9lder \u4e00man", Length);
+    }
+
     [Fact]
     public void RunSample_NotALanguageModel_ExitsWithUsageErrorNamingTheMetadata()
     {
@@ -46,7 +53,7 @@ public sealed class OnnxDeploymentSampleTests(OnnxInferenceFixture fixture)
         Assert.Contains("metadata 'li.characters' is missing", error, StringComparison.Ordinal);
     }
 
-    private static (int ExitCode, string Output, string Error) RunSample(params string[] arguments)
+    internal static (int ExitCode, string Output, string Error) RunSample(params string[] arguments)
     {
         string configuration = typeof(OnnxDeploymentSampleTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         string sample = Path.Combine(TestData.RepositoryRoot, "samples", "OnnxDeployment", "bin", configuration, "net10.0", "OnnxDeployment.dll");

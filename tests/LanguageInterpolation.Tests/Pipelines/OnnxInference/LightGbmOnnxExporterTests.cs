@@ -57,7 +57,10 @@ public sealed class LightGbmOnnxExporterTests(OnnxInferenceFixture fixture)
         Assert.Equal([OnnxNames.CharacterIds], model.Graph.Input.Select(input => input.Name));
         Assert.Equal([OnnxNames.Score, OnnxNames.PredictedLabel], model.Graph.Output.Select(output => output.Name));
         Assert.Equal(LightGbmOnnxExporter.NetworkName, metadata[OnnxNames.NetworkKey]);
-        Assert.Equal(fixture.Vocabulary.Characters, metadata[OnnxNames.CharactersKey]);
+        Assert.Equal(AsciiJson.Quote(fixture.Vocabulary.Characters), metadata[OnnxNames.CharactersKey]);
+        Assert.Equal("2", metadata[OnnxNames.ContractVersionKey]);
+        Assert.Equal("clamp", metadata[OnnxNames.OutOfRangeIdsKey]);
+        Assert.Equal("{}", metadata[OnnxNames.TransliterationKey]);
         Assert.Equal(fixture.Vocabulary.Serialize(), metadata[OnnxNames.VocabularyKey]);
         Assert.Equal("8", metadata[OnnxNames.WindowSizeKey]);
         Assert.Equal("Sequence", metadata[OnnxNames.WindowKindKey]);

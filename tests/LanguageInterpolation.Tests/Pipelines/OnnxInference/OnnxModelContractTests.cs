@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LanguageInterpolation.Trainers.Presets;
 using LanguageInterpolation.Pipelines.OnnxInference;
 using LanguageInterpolation.Tests.Support;
@@ -8,6 +9,7 @@ using LanguageInterpolation.Common.Onnx;
 using LanguageInterpolation.Common.Onnx.Proto;
 using LanguageInterpolation.Transforms.Vocabulary;
 using LanguageInterpolation.Transforms.Windowing;
+using Microsoft.ML.OnnxRuntime;
 using TorchSharp;
 using Xunit;
 
@@ -148,12 +150,45 @@ public sealed class OnnxModelContractTests : IDisposable
         Assert.Throws<FileNotFoundException>(() => OnnxLanguageModel.Load(Path.Combine(_folder, "absent.onnx")));
     }
 
-    private static ModelProto Export(OnnxInputForm form)
+    // ONNX Runtime's C API returns metadata as NUL-terminated strings: the raw ASCII vocabulary (which
+    // begins with U+0000) arrived empty in every C-API reader (C#, Python, C++).
+    [Fact]
+    public void Export_AsciiVocabulary_CharactersSurviveOnnxRuntimesMetadataApi()
     {
-        NetworkConfig config = NetworkPresets.Load("small").Network.WithShape(WindowSize, Vocabulary.Count);
+        string path = Write(Export(OnnxInputForm.CharacterIds, CharacterVocabulary.Ascii), "ascii.onnx");
+
+        using var session = new InferenceSession(path);
+        Dictionary<string, string> metadata = session.ModelMetadata.CustomMetadataMap;
+
+        Assert.Equal(CharacterVocabulary.Ascii.Characters, JsonSerializer.Deserialize<string>(metadata[OnnxNames.CharactersKey]));
+        Assert.Equal(CharacterVocabulary.Ascii.Characters, VocabularyMetadata.ReadCharacters(metadata[OnnxNames.CharactersKey]));
+        Assert.Equal("e", JsonSerializer.Deserialize<Dictionary<string, string>>(metadata[OnnxNames.TransliterationKey])!["\u00e9"]);
+        using OnnxLanguageModel loaded = OnnxLanguageModel.Load(path);
+        Assert.Equal(CharacterVocabulary.Ascii, loaded.Vocabulary);
+    }
+
+    [Fact]
+    public void Describe_FileOfContractVersion1WithRawCharacters_StillReadsIt()
+    {
+        ModelProto model = Export(OnnxInputForm.CharacterIds);
+        model.MetadataProps.Single(entry => entry.Key == OnnxNames.CharactersKey).Value = Vocabulary.Characters;
+        foreach (string key in new[] { OnnxNames.ContractVersionKey, OnnxNames.TransliterationKey, OnnxNames.OutOfRangeIdsKey })
+        {
+            model.MetadataProps.Remove(model.MetadataProps.Single(entry => entry.Key == key));
+        }
+
+        OnnxModelDescription description = OnnxModelContract.Describe(model, "test");
+
+        Assert.Equal(Vocabulary, description.Vocabulary);
+    }
+
+    private static ModelProto Export(OnnxInputForm form, CharacterVocabulary? vocabulary = null)
+    {
+        vocabulary ??= Vocabulary;
+        NetworkConfig config = NetworkPresets.Load("small").Network.WithShape(WindowSize, vocabulary.Count);
         using var generator = new torch.Generator(3);
         using LanguageNetwork network = config.Build(generator);
-        return NetworkOnnxExporter.Export(network, form, Vocabulary, new Dictionary<string, string>
+        return NetworkOnnxExporter.Export(network, form, vocabulary, new Dictionary<string, string>
         {
             [OnnxNames.WindowKindKey] = nameof(WindowKind.Centered),
             [OnnxNames.TrainingKey] = "{}",

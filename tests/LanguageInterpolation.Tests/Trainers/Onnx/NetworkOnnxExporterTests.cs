@@ -106,7 +106,8 @@ public class NetworkOnnxExporterTests
         var model = NetworkOnnxExporter.Export(network, OnnxInputForm.CharacterIds, vocabulary, new Dictionary<string, string> { ["li.window_kind"] = "Sequence" });
 
         var metadata = OnnxModelFile.Metadata(model);
-        Assert.Equal(" abcdef\uFFFD", metadata[OnnxNames.CharactersKey]);
+        Assert.Equal("\" abcdef\\ufffd\"", metadata[OnnxNames.CharactersKey]);
+        Assert.Equal("2", metadata[OnnxNames.ContractVersionKey]);
         Assert.Equal(vocabulary, CharacterVocabulary.Parse(metadata[OnnxNames.VocabularyKey]));
         Assert.Equal(Window.ToString(System.Globalization.CultureInfo.InvariantCulture), metadata[OnnxNames.WindowSizeKey]);
         Assert.Equal("Sequence", metadata["li.window_kind"]);
