@@ -11,6 +11,7 @@ public sealed class CliConsole
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         Error = error;
+        Output = output;
         bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         Out = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -27,6 +28,9 @@ public sealed class CliConsole
 
     /// <summary>Tables, progress and results.</summary>
     public IAnsiConsole Out { get; }
+
+    /// <summary>Plain stdout, for text that must reach it byte-exact (JSON), unwrapped by the console renderer.</summary>
+    public TextWriter Output { get; }
 
     /// <summary>Error messages.</summary>
     public TextWriter Error { get; }

@@ -64,8 +64,12 @@ public static class TrainerRegistry
         {
             return CreatePipeline(mlContext, preset, data, settings);
         }
-        throw new ArgumentException($"Unknown trainer '{trainer}'. Known trainers: {string.Join(", ", Names)}, or a preset file (.json).", nameof(trainer));
+        throw UnknownTrainer(trainer);
     }
+
+    /// <summary>The error for a name that is no trainer; it lists the known ones.</summary>
+    public static ArgumentException UnknownTrainer(string trainer) =>
+        new($"Unknown trainer '{trainer}'. Known trainers: {string.Join(", ", Names)}, or a preset file (.json).", nameof(trainer));
 
     /// <summary>Builds the pipeline of a preset held in memory (what a search tries), with the settings applied.</summary>
     public static IEstimator<ITransformer> CreatePipeline(MLContext mlContext, NetworkPreset preset, CharacterWindowData data, TrainerSettings settings)

@@ -50,6 +50,7 @@ public static class NetworkPresets
             NetworkPreset preset = JsonSerializer.Deserialize<NetworkPreset>(json, NetworkJson.Options)
                 ?? throw new InvalidDataException($"Preset {origin} is empty.");
             preset.Training.Validate();
+            PresetFields.ThrowIfUnknown(json, preset, origin);
             return preset;
         }
         catch (Exception error) when (error is JsonException or ArgumentException or NotSupportedException)

@@ -42,6 +42,7 @@ public sealed class CompareCommandTests
     [InlineData("--lightgbm-learning-rate", "0", "LearningRate must be positive")]
     [InlineData("--max-chars", "0", "--max-chars must be at least 1")]
     [InlineData("--window", "0", "WindowSize must be at least 1")]
+    [InlineData("--set", "network.hiden_width=3", "--set network.hiden_width: not a field of the preset (did you mean network.hidden_width?)")]
     public void Compare_BadOption_ExitsBadInputWithAMessage(string option, string value, string expected)
     {
         var (code, _, error) = CliRun.Run("compare", "--book", TestData.Book(TestData.Dunwich), option, value);

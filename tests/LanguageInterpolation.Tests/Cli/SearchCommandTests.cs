@@ -71,7 +71,7 @@ public sealed class SearchCommandTests
         var (code, _, error) = CliRun.Run(Tiny(folder));
 
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("network.input_segments: not a searchable field", error);
+        Assert.Contains("network.input_segments: not a field of the preset (did you mean", error);
         Assert.False(File.Exists(Path.Combine(folder, "trials.jsonl")));
     }
 
@@ -100,6 +100,18 @@ public sealed class SearchCommandTests
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("none.json", error);
+    }
+
+    [Fact]
+    public void Search_SetUnknownField_ExitsBadInputNamingTheClosest()
+    {
+        string space = Path.Combine(TestData.NewScratchFolder(), "space.json");
+        File.WriteAllText(space, """{ "base": "small", "parameters": { "training.optimizer.learning_rate": { "distribution": "log_uniform", "min": 1e-4, "max": 1e-2 } } }""");
+
+        var (code, _, error) = CliRun.Run("search", "--space", space, "--set", "network.hidden_widht=4", "--book", "/nonexistent/book.txt");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("--set network.hidden_widht: not a field of the preset (did you mean network.hidden_width?)", error);
     }
 
     [Theory]
