@@ -43,6 +43,12 @@ public static class CompareCommand
                     ? entry
                     : entry with { CreatePipeline = ComparisonEntry.FromPreset(overrides.ResolvePreset(parse, entry.Name)!, entry.Name).CreatePipeline })];
             int seed = parse.GetValue(settings.Seed);
+            TrainerSettings sharedSettings = settings.Read(parse, cancellation);
+            foreach (string trainer in compare.ReadTrainers(parse))
+            {
+                // Each entry's options are checked before the corpus loads, as train does.
+                EffectiveConfiguration.Validate(overrides.ResolvePreset(parse, trainer), sharedSettings, parse.GetValue(windows.WindowSize));
+            }
             var mlContext = new MLContext(seed).RegisterLanguageInterpolation();
             var text = corpus.Read(parse, cancellation);
             CharacterWindowOptions windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), seed);
@@ -52,7 +58,7 @@ public static class CompareCommand
             var progress = new SynchronousProgress<EpochReport>(report => console.Line("  " + NetworkTrainerBase.Describe(report, maxEpochs ?? 0)));
             var options = new ComparisonOptions
             {
-                Settings = settings.Read(parse, cancellation) with { Progress = progress },
+                Settings = sharedSettings with { Progress = progress },
                 Generation = compare.ReadGeneration(parse, seed),
                 InferenceRows = parse.GetValue(compare.InferenceRows),
                 TrainEvaluationRows = parse.GetValue(compare.TrainEvaluationRows) is long rows and not 0 ? rows : null,

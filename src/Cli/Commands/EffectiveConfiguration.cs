@@ -14,12 +14,17 @@ public static class EffectiveConfiguration
     /// <summary>Indented JSON for the console.</summary>
     public static JsonSerializerOptions Indented { get; } = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The effective preset; throws when it cannot train.</summary>
+    /// <summary>The effective preset of a network trainer (null for LightGBM, whose options are checked too);
+    /// throws when it cannot train.</summary>
     /// <exception cref="ArgumentException">An invalid training option or network field; the message names every one.</exception>
-    public static NetworkPreset Validate(NetworkPreset preset, TrainerSettings settings, int windowSize)
+    public static NetworkPreset? Validate(NetworkPreset? preset, TrainerSettings settings, int windowSize)
     {
-        ArgumentNullException.ThrowIfNull(preset);
         ArgumentNullException.ThrowIfNull(settings);
+        if (preset is null)
+        {
+            TrainerRegistry.LightGbmOptions(settings).Validate();
+            return null;
+        }
         var effective = preset with { Training = TrainerRegistry.ApplySettings(preset.Training, settings) };
         effective.Training.Validate();
         // The vocabulary is known only once the corpus is read; the ASCII one's size stands in for the check.

@@ -55,7 +55,7 @@ public static class TrainCommand
             // checkpoint is removed once the model is saved.
             string? implicitCheckpoint = preset is not null && trainerSettings.CheckpointPath is null ? outputPath + ".checkpoint" : null;
             trainerSettings = trainerSettings with { CheckpointPath = trainerSettings.CheckpointPath ?? implicitCheckpoint };
-            NetworkPreset? effective = preset is null ? null : EffectiveConfiguration.Validate(preset, trainerSettings, parse.GetValue(windows.WindowSize));
+            NetworkPreset? effective = EffectiveConfiguration.Validate(preset, trainerSettings, parse.GetValue(windows.WindowSize));
             int maxEpochs = effective?.Training.MaxEpochs ?? 0;
             trainerSettings = trainerSettings with
             {

@@ -51,6 +51,15 @@ public sealed class CompareCommandTests
         Assert.Contains(expected, error);
     }
 
+    [Fact]
+    public void Compare_BadNetworkOption_FailsBeforeTheCorpusLoads()
+    {
+        var (code, _, error) = CliRun.Run("compare", "--trainers", "lightgbm,small", "--epochs", "0", "--book", "/nonexistent/book.txt");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("MaxEpochs must be at least 1 (got 0)", error);
+    }
+
     [Theory]
     [InlineData("--checkpoint", "c.ckpt")] // single-run options stay with `train`
     [InlineData("--epochs", "many")]
