@@ -16,6 +16,10 @@ namespace LanguageInterpolation.Pipelines.Search;
 /// The optimiser's kind-dependent fields (learning rate, β2, weight decay) that hold the current kind's
 /// defaults are left unset before the values apply, so that setting <c>training.optimizer.kind</c> alone
 /// gives the new kind's defaults (Adam's β2 0.999, not Lion's 0.99), as <c>new OptimizerOptions { Kind = ... }</c> does.
+/// <para>Microsoft.Extensions.Configuration's binder was considered and not used: it matches PascalCase
+/// property names (the presets' keys are snake_case), cannot build the polymorphic network configuration (its
+/// "type" discriminator) and suggests nothing for an unknown key. Going through the presets' own JSON keeps one
+/// schema for files, <c>--set</c>, the search and the model card.</para>
 /// </remarks>
 public static class PresetOverrides
 {
