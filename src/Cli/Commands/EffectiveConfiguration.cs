@@ -34,4 +34,7 @@ public static class EffectiveConfiguration
 
     /// <summary>The effective preset as JSON, every field included (what a model card keeps).</summary>
     public static JsonObject ToJson(NetworkPreset effective) => PresetFields.ToJson(effective);
+
+    /// <summary>LightGBM's effective options as JSON, in the presets' snake_case.</summary>
+    public static JsonObject ToJson(LightGbmBaselineOptions options) => JsonSerializer.SerializeToNode(options, NetworkJson.Options)!.AsObject();
 }

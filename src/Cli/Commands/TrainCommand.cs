@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using LanguageInterpolation.Cli.Infrastructure;
 using LanguageInterpolation.Pipelines.Composition;
 using LanguageInterpolation.Pipelines.Generation;
@@ -67,20 +68,15 @@ public static class TrainCommand
             var windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), parse.GetValue(settings.Seed));
             CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions);
             console.Line($"Corpus: {text.Count} book(s), {text.CharacterCount:N0} characters; {data.Windows.Train.Count:N0} training, {data.Windows.Validation.Count:N0} validation, {data.Windows.Test.Count:N0} test windows of {windowOptions.WindowSize} ({windowOptions.Split}).");
-            if (effective is not null)
-            {
-                console.Line("Configuration (the preset with --set and the command line's options applied):");
-                console.Line(EffectiveConfiguration.ToJson(effective).ToJsonString(EffectiveConfiguration.Indented));
-            }
+            JsonObject configuration = effective is null ? EffectiveConfiguration.ToJson(TrainerRegistry.LightGbmOptions(trainerSettings)) : EffectiveConfiguration.ToJson(effective);
+            console.Line(effective is null ? "Configuration (LightGBM's options):" : "Configuration (the preset with --set and the command line's options applied):");
+            console.Line(configuration.ToJsonString(EffectiveConfiguration.Indented));
             console.Line($"Training {trainerName}...");
             TrainingRunResult result = preset is null
                 ? TrainingRun.Run(mlContext, trainerName, data, trainerSettings, console.Line)
                 : TrainingRun.Run(mlContext, trainerName, TrainerRegistry.CreatePipeline(mlContext, preset, data, trainerSettings with { Validation = data.Validation }),
                     data, trainerSettings, console.Line);
-            if (effective is not null)
-            {
-                result = result with { Card = result.Card with { Configuration = EffectiveConfiguration.ToJson(effective) } };
-            }
+            result = result with { Card = result.Card with { Configuration = configuration } };
             LanguageModelFile.Save(mlContext, result.Model, result.InputSchema, result.Card, outputPath);
             if (implicitCheckpoint is not null)
             {

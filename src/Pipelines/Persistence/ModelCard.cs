@@ -35,8 +35,9 @@ public sealed record ModelCard
     /// <summary>The network description (JSON), for neural trainers.</summary>
     public string? Network { get; init; }
 
-    /// <summary>The effective preset of a network trainer, every field included: the preset after <c>--set</c>
-    /// overrides and the command line's training options (what <c>train --trainer file.json</c> would repeat).</summary>
+    /// <summary>The effective configuration, every field included: for a network trainer the preset after
+    /// <c>--set</c> overrides and the command line's training options (what <c>train --trainer file.json</c>
+    /// would repeat), for LightGBM its options; null in cards written before it existed.</summary>
     public JsonObject? Configuration { get; init; }
 
     /// <summary>Free-form training facts (epochs, time, samples per second...).</summary>
