@@ -70,7 +70,7 @@ public static class TrainCommand
             console.Line($"Corpus: {text.Count} book(s), {text.CharacterCount:N0} characters; {data.Windows.Train.Count:N0} training, {data.Windows.Validation.Count:N0} validation, {data.Windows.Test.Count:N0} test windows of {windowOptions.WindowSize} ({windowOptions.Split}).");
             JsonObject configuration = effective is null ? EffectiveConfiguration.ToJson(TrainerRegistry.LightGbmOptions(trainerSettings)) : EffectiveConfiguration.ToJson(effective);
             console.Line(effective is null ? "Configuration (LightGBM's options):" : "Configuration (the preset with --set and the command line's options applied):");
-            console.Line(configuration.ToJsonString(EffectiveConfiguration.Indented));
+            console.Output.WriteLine(configuration.ToJsonString(EffectiveConfiguration.Indented)); // unwrapped, so that it can be copied into a preset file
             console.Line($"Training {trainerName}...");
             TrainingRunResult result = preset is null
                 ? TrainingRun.Run(mlContext, trainerName, data, trainerSettings, console.Line)

@@ -80,6 +80,10 @@ public sealed class TrainCommandTests
         Assert.Equal(0.001, (double)configuration["training"]!["optimizer"]!["learning_rate"]!); // small's own rate
         Assert.Equal(0.999, (double)configuration["training"]!["optimizer"]!["beta2"]!);          // Adam's, not Lion's 0.99
         Assert.Equal(1, (int)configuration["training"]!["max_epochs"]!);
+        // The printed configuration is the card's, unwrapped: it reads back as a preset file.
+        string printed = output[output.IndexOf("applied):", StringComparison.Ordinal)..output.IndexOf("Training small", StringComparison.Ordinal)];
+        printed = printed[printed.IndexOf('{', StringComparison.Ordinal)..];
+        Assert.Equal(NetworkPresets.Parse(configuration.ToJsonString(), "card"), NetworkPresets.Parse(printed, "stdout"));
     }
 
     [Fact]
