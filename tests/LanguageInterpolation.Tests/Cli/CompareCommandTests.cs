@@ -1,6 +1,10 @@
+using System.Globalization;
 using LanguageInterpolation.Cli.Infrastructure;
 using LanguageInterpolation.Pipelines.Comparison;
 using LanguageInterpolation.Tests.Support;
+using LanguageInterpolation.Trainers.Networks;
+using LanguageInterpolation.Transforms.Corpus;
+using LanguageInterpolation.Transforms.Vocabulary;
 using Xunit;
 
 namespace LanguageInterpolation.Tests.Cli;
@@ -30,6 +34,24 @@ public sealed class CompareCommandTests
             Assert.True(File.Exists(Path.Combine(folder, file)), file);
         }
         Assert.Equal(3, File.ReadAllLines(Path.Combine(folder, ComparisonDefaults.CsvFile)).Length);
+    }
+
+    [Fact]
+    public void Compare_Set_AppliesToTheNetworkEntries()
+    {
+        string folder = TestData.NewScratchFolder();
+
+        var (code, output, error) = CliRun.Run([.. Tiny, "--trainers", "relu_mlp", "--set", "network.hidden_width=8", "--output-dir", folder]);
+
+        Assert.True(code == ExitCodes.Success, error);
+        TextCorpus corpus = CorpusReader.Read([TestData.Book(TestData.Dunwich)]).Truncate(3000);
+        int classes = CharacterVocabulary.FromTexts(corpus.Select(document => document.Text)).Count;
+        var reluMlp = (ReluMlpConfig)NetworkPresets.Load("relu_mlp").Network;
+        long expected = (reluMlp with { HiddenWidth = 8 }).WithShape(8, classes).ParameterCount();
+        Assert.NotEqual(reluMlp.WithShape(8, classes).ParameterCount(), expected);
+        string[] row = File.ReadAllLines(Path.Combine(folder, ComparisonDefaults.CsvFile))[1].Split(',');
+        Assert.Equal(("relu_mlp", expected.ToString(CultureInfo.InvariantCulture)), (row[0], row[1]));
+        Assert.Contains("│ relu_mlp", output);
     }
 
     [Theory]
