@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LanguageInterpolation.Trainers.Networks;
@@ -72,6 +73,13 @@ public static class PresetOverrides
         {
             return NetworkPresets.Parse(root.ToJsonString(), string.Join(", ", paths));
         }
+        catch (InvalidDataException error) when (error.InnerException is JsonException { Path: string jsonPath } && jsonPath.StartsWith("$.", StringComparison.Ordinal))
+        {
+            // System.Text.Json names the type and byte position; say instead what the field takes.
+            string path = jsonPath[2..];
+            JsonNode? value = values.LastOrDefault(pair => pair.Key == path).Value;
+            throw new ArgumentException($"{path}: {value?.ToJsonString() ?? "null"} is not {Describe(PresetFields.FieldType(preset, path))}", error);
+        }
         catch (InvalidDataException error)
         {
             throw new ArgumentException($"{string.Join(", ", paths)}: {error.InnerException?.Message ?? error.Message}", error);
@@ -82,7 +90,7 @@ public static class PresetOverrides
     /// Reads <c>key=value</c> assignments (what <c>--set</c> takes) against <paramref name="preset"/>'s fields:
     /// a key that is no top-level group (<c>max_epochs</c>, <c>optimizer.kind</c>) means the training field of
     /// that name; a value is a string where the field holds a string (enum names in any case), else JSON
-    /// (<c>100</c>, <c>1e-3</c>, <c>true</c>, <c>null</c>).
+    /// (<c>100</c>, <c>1e-3</c>, <c>true</c>, <c>null</c>); a time span may be given in seconds.
     /// </summary>
     /// <exception cref="ArgumentException">An assignment without '=' or with an empty key.</exception>
     public static IReadOnlyList<KeyValuePair<string, JsonNode?>> ParseAssignments(NetworkPreset preset, IEnumerable<string> assignments)
@@ -104,6 +112,10 @@ public static class PresetOverrides
                 key = "training." + key;
             }
             string text = assignment[(equals + 1)..].Trim();
+            if (PresetFields.FieldType(preset, key) == typeof(TimeSpan) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+            {
+                text = TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture); // seconds, as --time-budget takes them
+            }
             values.Add(new(key, Find(root, key) is JsonValue current && current.GetValueKind() == JsonValueKind.String ? JsonValue.Create(text) : ParseValue(text)));
         }
         return values;
@@ -128,6 +140,17 @@ public static class PresetOverrides
         }
         return root;
     }
+
+    private static string Describe(Type? type) => type switch
+    {
+        null => "a value of this field",
+        { IsEnum: true } => "one of " + string.Join(", ", Enum.GetNames(type)),
+        _ when type == typeof(int) || type == typeof(long) => "a whole number",
+        _ when type == typeof(double) || type == typeof(float) => "a number",
+        _ when type == typeof(bool) => "true or false",
+        _ when type == typeof(TimeSpan) => "a time span such as \"00:05:00\"",
+        _ => "a " + type.Name,
+    };
 
     private static void RemoveIfDefault(JsonObject group, string field, double value, double kindDefault)
     {

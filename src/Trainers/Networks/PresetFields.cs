@@ -17,6 +17,29 @@ public static class PresetFields
         return JsonSerializer.SerializeToNode(preset, NetworkJson.Options)!.AsObject();
     }
 
+    /// <summary>The .NET type of the field at a dotted snake_case path of <paramref name="preset"/> (nullable types
+    /// unwrapped); null when no such field exists.</summary>
+    public static Type? FieldType(NetworkPreset preset, string path)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        ArgumentNullException.ThrowIfNull(path);
+        object? value = preset;
+        Type? type = typeof(NetworkPreset);
+        foreach (string name in path.Split('.'))
+        {
+            // The runtime type, so that "network" fields are those of the preset's own network type.
+            Type owner = value?.GetType() ?? type!;
+            var property = owner.GetProperties().FirstOrDefault(candidate => NetworkJson.Options.PropertyNamingPolicy!.ConvertName(candidate.Name) == name);
+            if (property is null)
+            {
+                return null;
+            }
+            value = value is null ? null : property.GetValue(value);
+            type = property.PropertyType;
+        }
+        return Nullable.GetUnderlyingType(type!) ?? type;
+    }
+
     /// <summary>Every leaf field path of <paramref name="root"/>, in file order.</summary>
     public static IReadOnlyList<string> Leaves(JsonObject root)
     {

@@ -108,11 +108,23 @@ public sealed class PresetOverridesTests
         Assert.StartsWith("training.seed: not settable with --set", error.Message);
     }
 
-    [Fact]
-    public void Apply_BadValue_NamesThePath()
+    [Theory]
+    [InlineData("batch_size=many", "training.batch_size: \"many\" is not a whole number")]
+    [InlineData("optimizer.learning_rate=fast", "training.optimizer.learning_rate: \"fast\" is not a number")]
+    [InlineData("schedule.kind=Bogus", "training.schedule.kind: \"Bogus\" is not one of Constant, ReduceOnPlateau, Cosine, Exponential")]
+    [InlineData("network.residual=maybe", "network.residual: \"maybe\" is not true or false")]
+    public void Apply_BadValue_SaysWhatTheFieldTakes(string assignment, string expected)
     {
-        var error = Assert.Throws<ArgumentException>(() => PresetOverrides.Apply(Small, PresetOverrides.ParseAssignments(Small, ["batch_size=many"]), PresetOverrides.CommandLine));
+        var error = Assert.Throws<ArgumentException>(() => PresetOverrides.Apply(Small, PresetOverrides.ParseAssignments(Small, [assignment]), PresetOverrides.CommandLine));
 
-        Assert.StartsWith("training.batch_size:", error.Message);
+        Assert.Equal(expected, error.Message);
+    }
+
+    [Fact]
+    public void ParseAssignments_TimeSpanInSeconds_BecomesThatTimeSpan()
+    {
+        NetworkPreset changed = PresetOverrides.Apply(Small, PresetOverrides.ParseAssignments(Small, ["time_budget=90"]), PresetOverrides.CommandLine);
+
+        Assert.Equal(TimeSpan.FromSeconds(90), changed.Training.TimeBudget);
     }
 }

@@ -67,4 +67,15 @@ public sealed class PresetFieldsTests
 
         Assert.Equal(expected, PresetFields.Closest(typo, known));
     }
+
+    [Theory]
+    [InlineData("network.hidden_segments", typeof(int))]                        // a field of the preset's own network type
+    [InlineData("network.normalization", typeof(LanguageInterpolation.Trainers.Layers.NormalizationKind))]
+    [InlineData("training.time_budget", typeof(TimeSpan))]                       // TimeSpan?, unwrapped
+    [InlineData("training.optimizer.learning_rate", typeof(double))]
+    [InlineData("network.nothing", null)]
+    public void FieldType_Path_IsThePropertysType(string path, Type? expected)
+    {
+        Assert.Equal(expected, PresetFields.FieldType(NetworkPresets.Load("small"), path));
+    }
 }
