@@ -103,6 +103,20 @@ public sealed class SearchCommandTests
     }
 
     [Fact]
+    public void Search_Set_ChangesTheBasePresetOfEveryTrial()
+    {
+        string folder = TestData.NewScratchFolder();
+        File.WriteAllText(Path.Combine(folder, "space.json"), Space);
+
+        var (code, _, error) = CliRun.Run([.. Tiny(folder), "--trials", "1", "--set", "network.hidden_width=6", "--set", "batch_size=64"]);
+
+        Assert.True(code == ExitCodes.Success, error);
+        NetworkPreset best = NetworkPresets.Load(Path.Combine(folder, "out", SearchDefaults.BestPresetFile));
+        Assert.Equal(6, ((HighOrderMlpConfig)best.Network).HiddenWidth);
+        Assert.Equal(64, best.Training.BatchSize);
+    }
+
+    [Fact]
     public void Search_SetUnknownField_ExitsBadInputNamingTheClosest()
     {
         string space = Path.Combine(TestData.NewScratchFolder(), "space.json");
