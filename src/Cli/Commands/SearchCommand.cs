@@ -5,6 +5,7 @@ using LanguageInterpolation.Pipelines.Search;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Transforms.Featurizers;
 using LanguageInterpolation.Transforms.Mappings;
+using LanguageInterpolation.Transforms.Vocabulary;
 using LanguageInterpolation.Transforms.Windowing;
 using Microsoft.ML;
 using Spectre.Console;
@@ -48,6 +49,8 @@ public static class SearchCommand
                 Cancellation = cancellation,
             };
             options.Validate();
+            // The space is checked again with the corpus's vocabulary; here, before the corpus loads, with the ASCII one's size.
+            space.Validate(preset, Math.Max(parse.GetValue(windows.WindowSize), 1), CharacterVocabulary.Ascii.Count);
             var mlContext = new MLContext(seed).RegisterLanguageInterpolation();
             var text = corpus.Read(parse, cancellation);
             CharacterWindowOptions windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), seed);

@@ -117,6 +117,18 @@ public sealed class SearchCommandTests
     }
 
     [Fact]
+    public void Search_BadSpace_FailsBeforeTheCorpusLoads()
+    {
+        string space = Path.Combine(TestData.NewScratchFolder(), "space.json");
+        File.WriteAllText(space, """{ "base": "small", "parameters": { "network.hidden_widht": { "distribution": "int_uniform", "min": 4, "max": 8 } } }""");
+
+        var (code, _, error) = CliRun.Run("search", "--space", space, "--book", "/nonexistent/book.txt");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("network.hidden_widht: not a field of the preset (did you mean network.hidden_width?)", error);
+    }
+
+    [Fact]
     public void Search_SetUnknownField_ExitsBadInputNamingTheClosest()
     {
         string space = Path.Combine(TestData.NewScratchFolder(), "space.json");
