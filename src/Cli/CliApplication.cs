@@ -22,8 +22,13 @@ public static class CliApplication
             CompareCommand.Create(console),
             SearchCommand.Create(console),
             ImportanceCommand.Create(console),
+            PresetsCommand.Create(console),
         };
         ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            return ParseErrors.Report(parse, error);
+        }
         // Ctrl-C cancels the running command; give it time to finish its checkpoint before the process ends.
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromMinutes(2) });
     }

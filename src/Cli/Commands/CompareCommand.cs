@@ -23,10 +23,12 @@ public static class CompareCommand
         var windows = new WindowCommandOptions();
         var settings = new TrainerSettingsOptions();
         var compare = new CompareCommandOptions();
+        var overrides = new PresetOverrideOptions();
         var command = new Command("compare", "Train several trainers on the same corpus, window and split under one budget; write a markdown table, a CSV and PNG charts, and print the table.");
         corpus.AddTo(command);
         windows.AddTo(command);
         compare.AddTo(command);
+        overrides.AddTo(command);
         // The budget and the knobs every trainer shares; per-preset knobs (learning rate, batch size) and
         // single-run checkpoints stay with `train`.
         foreach (Option option in new Option[] { settings.Seed, settings.Threads, settings.MaxEpochs, settings.TimeBudget, settings.Iterations, settings.Leaves, settings.Categorical, settings.Device })
@@ -35,8 +37,18 @@ public static class CompareCommand
         }
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(console, () =>
         {
-            IReadOnlyList<ComparisonEntry> entries = compare.ReadEntries(parse);
+            // --set applies to every network entry (a key must be a field of each); LightGBM keeps its options.
+            IReadOnlyList<ComparisonEntry> entries = [.. compare.ReadEntries(parse).Select(entry =>
+                overrides.Read(parse).Count == 0 || string.Equals(entry.Name, TrainerRegistry.LightGbm, StringComparison.OrdinalIgnoreCase)
+                    ? entry
+                    : entry with { CreatePipeline = ComparisonEntry.FromPreset(overrides.ResolvePreset(parse, entry.Name)!, entry.Name).CreatePipeline })];
             int seed = parse.GetValue(settings.Seed);
+            TrainerSettings sharedSettings = settings.Read(parse, cancellation);
+            foreach (string trainer in compare.ReadTrainers(parse))
+            {
+                // Each entry's options are checked before the corpus loads, as train does.
+                EffectiveConfiguration.Validate(overrides.ResolvePreset(parse, trainer), sharedSettings, parse.GetValue(windows.WindowSize));
+            }
             var mlContext = new MLContext(seed).RegisterLanguageInterpolation();
             var text = corpus.Read(parse, cancellation);
             CharacterWindowOptions windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), seed);
@@ -46,7 +58,7 @@ public static class CompareCommand
             var progress = new SynchronousProgress<EpochReport>(report => console.Line("  " + NetworkTrainerBase.Describe(report, maxEpochs ?? 0)));
             var options = new ComparisonOptions
             {
-                Settings = settings.Read(parse, cancellation) with { Progress = progress },
+                Settings = sharedSettings with { Progress = progress },
                 Generation = compare.ReadGeneration(parse, seed),
                 InferenceRows = parse.GetValue(compare.InferenceRows),
                 TrainEvaluationRows = parse.GetValue(compare.TrainEvaluationRows) is long rows and not 0 ? rows : null,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using LanguageInterpolation.Pipelines.Comparison;
 using LanguageInterpolation.Pipelines.Composition;
 using LanguageInterpolation.Pipelines.Generation;
@@ -43,7 +44,8 @@ public sealed class CompareCommandOptions
     /// <summary>LightGBM's learning rate (shrinkage) only; the networks keep their presets' rates.</summary>
     public Option<double?> LightGbmLearningRate { get; } = new("--lightgbm-learning-rate")
     {
-        Description = "LightGBM's learning rate (shrinkage), for the lightgbm entry only (default 0.1); the networks keep their presets' rates.",
+        Description = string.Create(CultureInfo.InvariantCulture,
+            $"LightGBM's learning rate (shrinkage), for the lightgbm entry only (default {new LightGbmBaselineOptions().LearningRate}); the networks keep their presets' rates."),
     };
 
     /// <summary>A reference line on the learning curves.</summary>

@@ -6,6 +6,7 @@ using LanguageInterpolation.Pipelines.Search;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Transforms.Featurizers;
 using LanguageInterpolation.Transforms.Mappings;
+using LanguageInterpolation.Transforms.Vocabulary;
 using LanguageInterpolation.Transforms.Windowing;
 using Microsoft.ML;
 using Spectre.Console;
@@ -25,10 +26,12 @@ public static class SearchCommand
         var windows = new WindowCommandOptions();
         var settings = new TrainerSettingsOptions();
         var search = new SearchCommandOptions();
+        var overrides = new PresetOverrideOptions();
         var command = new Command("search", "Search a preset's fields (learning rate, widths, segments, nodes, normalisation, optimiser, batch size...) by random search with asynchronous successive halving; minimises validation bits per character and writes the best preset for `train --trainer`.");
         corpus.AddTo(command);
         windows.AddTo(command);
         search.AddTo(command);
+        overrides.AddTo(command);
         foreach (Option option in new Option[] { settings.Seed, settings.Threads, settings.Device })
         {
             command.Options.Add(option);
@@ -38,7 +41,8 @@ public static class SearchCommand
             SearchSpace space = SearchSpace.Load(parse.GetValue(search.Space)!);
             string basePreset = parse.GetValue(search.Trainer) ?? space.BasePreset
                 ?? throw new ArgumentException("No base preset: name one with --trainer, or give the space a \"base\".");
-            NetworkPreset preset = NetworkPresets.Load(basePreset);
+            // --set changes the base preset that every trial starts from.
+            NetworkPreset preset = overrides.Apply(parse, NetworkPresets.Load(basePreset), PresetOverrides.Search);
             int seed = parse.GetValue(settings.Seed);
             SearchOptions options = search.Read(parse, seed, parse.GetValue(settings.Threads), parse.GetValue(settings.Device)) with
             {
@@ -46,6 +50,8 @@ public static class SearchCommand
                 Cancellation = cancellation,
             };
             options.Validate();
+            // The space is checked again with the corpus's vocabulary; here, before the corpus loads, with the ASCII one's size.
+            space.Validate(preset, Math.Max(parse.GetValue(windows.WindowSize), 1), CharacterVocabulary.Ascii.Count);
             var mlContext = new MLContext(seed).RegisterLanguageInterpolation();
             var text = corpus.Read(parse, cancellation);
             CharacterWindowOptions windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), seed);

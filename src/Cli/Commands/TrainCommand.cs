@@ -2,6 +2,7 @@ using LanguageInterpolation.Trainers.Presets;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using LanguageInterpolation.Cli.Infrastructure;
 using LanguageInterpolation.Pipelines.Composition;
 using LanguageInterpolation.Pipelines.Generation;
@@ -36,35 +37,47 @@ public static class TrainCommand
         var output = new Option<string>("--output", "-o") { Description = "Where to write the model zip.", DefaultValueFactory = _ => DefaultOutput };
         var metrics = new Option<string?>("--metrics") { Description = "Where to write the metrics (JSON). Default: next to the model, <model>.metrics.json." };
         var settings = new TrainerSettingsOptions();
+        var overrides = new PresetOverrideOptions();
         var command = new Command("train", "Train a next-character model, evaluate it on every split, save it and print a sample.");
         corpus.AddTo(command);
         windows.AddTo(command);
         command.Options.Add(trainer);
         settings.AddTo(command);
+        overrides.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(metrics);
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(console, () =>
         {
+            // Everything the command line decides is checked before the corpus loads, which can take minutes.
+            string trainerName = parse.GetValue(trainer)!;
+            string outputPath = parse.GetValue(output)!;
+            TrainerSettings trainerSettings = settings.Read(parse, cancellation);
+            NetworkPreset? preset = overrides.ResolvePreset(parse, trainerName);
+            // Neural runs always checkpoint, so that Ctrl-C or a crash loses at most one epoch; the implicit
+            // checkpoint is removed once the model is saved.
+            string? implicitCheckpoint = preset is not null && trainerSettings.CheckpointPath is null ? outputPath + ".checkpoint" : null;
+            trainerSettings = trainerSettings with { CheckpointPath = trainerSettings.CheckpointPath ?? implicitCheckpoint };
+            NetworkPreset? effective = EffectiveConfiguration.Validate(preset, trainerSettings, parse.GetValue(windows.WindowSize));
+            int maxEpochs = effective?.Training.MaxEpochs ?? 0;
+            trainerSettings = trainerSettings with
+            {
+                Progress = new SynchronousProgress<EpochReport>(report => console.Line("  " + NetworkTrainerBase.Describe(report, maxEpochs))),
+            };
+
             var mlContext = new MLContext(parse.GetValue(settings.Seed)).RegisterLanguageInterpolation();
             var text = corpus.Read(parse, cancellation);
             var windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), parse.GetValue(settings.Seed));
             CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions);
-            string trainerName = parse.GetValue(trainer)!;
-            string outputPath = parse.GetValue(output)!;
             console.Line($"Corpus: {text.Count} book(s), {text.CharacterCount:N0} characters; {data.Windows.Train.Count:N0} training, {data.Windows.Validation.Count:N0} validation, {data.Windows.Test.Count:N0} test windows of {windowOptions.WindowSize} ({windowOptions.Split}).");
+            JsonObject configuration = effective is null ? EffectiveConfiguration.ToJson(TrainerRegistry.LightGbmOptions(trainerSettings)) : EffectiveConfiguration.ToJson(effective);
+            console.Line(effective is null ? "Configuration (LightGBM's options):" : "Configuration (the preset with --set and the command line's options applied):");
+            console.Output.WriteLine(configuration.ToJsonString(EffectiveConfiguration.Indented)); // unwrapped, so that it can be copied into a preset file
             console.Line($"Training {trainerName}...");
-            TrainerSettings trainerSettings = settings.Read(parse, cancellation);
-            NetworkPreset? preset = TrainerRegistry.FindPreset(trainerName);
-            int maxEpochs = trainerSettings.MaxEpochs ?? preset?.Training.MaxEpochs ?? 0;
-            // Neural runs always checkpoint, so that Ctrl-C or a crash loses at most one epoch; the implicit
-            // checkpoint is removed once the model is saved.
-            string? implicitCheckpoint = preset is not null && trainerSettings.CheckpointPath is null ? outputPath + ".checkpoint" : null;
-            trainerSettings = trainerSettings with
-            {
-                CheckpointPath = trainerSettings.CheckpointPath ?? implicitCheckpoint,
-                Progress = new SynchronousProgress<EpochReport>(report => console.Line("  " + NetworkTrainerBase.Describe(report, maxEpochs))),
-            };
-            TrainingRunResult result = TrainingRun.Run(mlContext, trainerName, data, trainerSettings, console.Line);
+            TrainingRunResult result = preset is null
+                ? TrainingRun.Run(mlContext, trainerName, data, trainerSettings, console.Line)
+                : TrainingRun.Run(mlContext, trainerName, TrainerRegistry.CreatePipeline(mlContext, preset, data, trainerSettings with { Validation = data.Validation }),
+                    data, trainerSettings, console.Line);
+            result = result with { Card = result.Card with { Configuration = configuration } };
             LanguageModelFile.Save(mlContext, result.Model, result.InputSchema, result.Card, outputPath);
             if (implicitCheckpoint is not null)
             {

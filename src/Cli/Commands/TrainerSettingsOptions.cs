@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using LanguageInterpolation.Pipelines.Composition;
+using LanguageInterpolation.Trainers.Optimizers;
 
 namespace LanguageInterpolation.Cli.Commands;
 
@@ -13,22 +15,23 @@ public sealed class TrainerSettingsOptions
     public Option<int?> Threads { get; } = new("--threads") { Description = "CPU threads (default: one per core)." };
 
     /// <summary>Boosting rounds.</summary>
-    public Option<int?> Iterations { get; } = new("--iterations") { Description = "LightGBM boosting rounds (default 100)." };
+    public Option<int?> Iterations { get; } = new("--iterations") { Description = $"LightGBM boosting rounds (default {LightGbmDefaults.NumberOfIterations})." };
 
     /// <summary>Leaves.</summary>
-    public Option<int?> Leaves { get; } = new("--leaves") { Description = "LightGBM leaves per tree (default 100)." };
+    public Option<int?> Leaves { get; } = new("--leaves") { Description = $"LightGBM leaves per tree (default {LightGbmDefaults.NumberOfLeaves})." };
 
     /// <summary>Categorical context.</summary>
     public Option<bool> Categorical { get; } = new("--categorical") { Description = "LightGBM: treat every context position as categorical (one-hot)." };
 
     /// <summary>Epochs.</summary>
-    public Option<int?> MaxEpochs { get; } = new("--epochs") { Description = "Neural trainers: maximum epochs." };
+    public Option<int?> MaxEpochs { get; } = new("--epochs") { Description = "Neural trainers: maximum epochs (default: the preset's max_epochs)." };
 
     /// <summary>Batch size.</summary>
-    public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Neural trainers: mini-batch size." };
+    public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Neural trainers: mini-batch size (default: the preset's batch_size)." };
 
     /// <summary>Learning rate.</summary>
-    public Option<double?> LearningRate { get; } = new("--learning-rate") { Description = "Initial learning rate (LightGBM: shrinkage)." };
+    public Option<double?> LearningRate { get; } = new("--learning-rate") { Description = string.Create(CultureInfo.InvariantCulture,
+            $"Initial learning rate (default: the preset's; LightGBM's shrinkage {LightGbmDefaults.LearningRate}; Lion {OptimizerDefaults.LionLearningRate}, Adam {OptimizerDefaults.AdamLearningRate} where a preset names only the optimiser).") };
 
     /// <summary>Time budget in seconds.</summary>
     public Option<double?> TimeBudget { get; } = new("--time-budget") { Description = "Neural trainers: stop after this many seconds of training." };
@@ -42,6 +45,9 @@ public sealed class TrainerSettingsOptions
     /// <summary>Resume path.</summary>
     public Option<string?> Resume { get; } = new("--resume") { Description = "Neural trainers: resume from this checkpoint." };
 
+    // The baseline's defaults, read from its options record so that the help text cannot drift from the code.
+    private static LightGbmBaselineOptions LightGbmDefaults { get; } = new();
+
     /// <summary>Adds the options to a command.</summary>
     public void AddTo(Command command)
     {
@@ -52,7 +58,17 @@ public sealed class TrainerSettingsOptions
     }
 
     /// <summary>The settings the parsed command line gives.</summary>
-    public TrainerSettings Read(ParseResult parse, CancellationToken cancellation) => new()
+    /// <exception cref="ArgumentException">A time budget that is not a positive number of seconds.</exception>
+    public TrainerSettings Read(ParseResult parse, CancellationToken cancellation)
+    {
+        if (parse.GetValue(TimeBudget) is double budget && !(budget > 0 && double.IsFinite(budget)))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--time-budget must be a positive number of seconds (got {budget})."));
+        }
+        return ReadValidated(parse, cancellation);
+    }
+
+    private TrainerSettings ReadValidated(ParseResult parse, CancellationToken cancellation) => new()
     {
         Seed = parse.GetValue(Seed),
         Threads = parse.GetValue(Threads),

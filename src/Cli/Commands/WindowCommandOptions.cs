@@ -30,7 +30,7 @@ public sealed class WindowCommandOptions
     public Option<double> Corruption { get; } = new("--corruption") { Description = "Share of context characters replaced at random in training rows.", DefaultValueFactory = _ => WindowDefaults.CorruptionFraction };
 
     /// <summary>Vocabulary family.</summary>
-    public Option<VocabularyKind> Vocabulary { get; } = new("--vocabulary") { Description = "ascii (128 classes, transliterated) or corpus (every character of the books plus an unknown symbol).", DefaultValueFactory = _ => VocabularyKind.Ascii };
+    public Option<VocabularyKind> Vocabulary { get; } = new("--vocabulary") { Description = $"ascii ({CharacterVocabulary.Ascii.Count} classes, transliterated) or corpus (every character of the books plus an unknown symbol).", DefaultValueFactory = _ => VocabularyKind.Ascii };
 
     /// <summary>Adds the options to a command.</summary>
     public void AddTo(Command command, bool includeVocabulary = true)

@@ -5,15 +5,13 @@ namespace LanguageInterpolation.Cli.Infrastructure;
 /// <summary>Where a command writes: a Spectre console for tables and progress, and an error writer.</summary>
 public sealed class CliConsole
 {
-    private readonly TextWriter _output;
-
     /// <summary>Creates a console over the given writers (the real console, or string writers in tests).</summary>
     public CliConsole(TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         Error = error;
-        _output = output;
+        Output = output;
         bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         Out = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -31,6 +29,9 @@ public sealed class CliConsole
     /// <summary>Tables, progress and results.</summary>
     public IAnsiConsole Out { get; }
 
+    /// <summary>Plain stdout, for text that must reach it byte-exact (JSON), unwrapped by the console renderer.</summary>
+    public TextWriter Output { get; }
+
     /// <summary>Error messages.</summary>
     public TextWriter Error { get; }
 
@@ -42,8 +43,8 @@ public sealed class CliConsole
     public void Text(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        _output.Write(text);
-        _output.Write('\n');
-        _output.Flush();
+        Output.Write(text);
+        Output.Write('\n');
+        Output.Flush();
     }
 }

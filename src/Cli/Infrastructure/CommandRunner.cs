@@ -26,8 +26,22 @@ public static class CommandRunner
         catch (Exception error) when (error is CorpusException or ArgumentException or InvalidDataException or FileNotFoundException
                                           or DirectoryNotFoundException or UnauthorizedAccessException or NotSupportedException)
         {
-            console.Error.WriteLine("error: " + error.Message);
+            console.Error.WriteLine("error: " + UserMessage(error));
             return ExitCodes.BadInput;
         }
+    }
+
+    /// <summary>The message of <paramref name="error"/> without what only a programmer needs: the
+    /// " (Parameter 'name')" suffix that <see cref="ArgumentException"/> appends.</summary>
+    public static string UserMessage(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        string message = error.Message;
+        if (error is ArgumentException { ParamName: string name })
+        {
+            string suffix = $" (Parameter '{name}')";
+            message = message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
+        }
+        return message;
     }
 }

@@ -6,8 +6,9 @@ public static class ExitCodes
     /// <summary>Success.</summary>
     public const int Success = 0;
 
-    /// <summary>The command line could not be parsed (unknown option, bad value).</summary>
-    public const int Usage = 1;
+    /// <summary>The command line could not be parsed (unknown option, bad value): sysexits' EX_USAGE, distinct
+    /// from 1, which .NET gives to an unhandled exception.</summary>
+    public const int Usage = 64;
 
     /// <summary>An input was bad: missing, empty or binary file, corrupt or foreign model, impossible option.</summary>
     public const int BadInput = 2;

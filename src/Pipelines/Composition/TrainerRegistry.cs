@@ -43,24 +43,34 @@ public static class TrainerRegistry
         ArgumentNullException.ThrowIfNull(settings);
         if (string.Equals(trainer, LightGbm, StringComparison.OrdinalIgnoreCase))
         {
-            var defaults = new LightGbmBaselineOptions();
-            var options = defaults with
-            {
-                NumberOfIterations = settings.Iterations ?? defaults.NumberOfIterations,
-                NumberOfLeaves = settings.Leaves ?? defaults.NumberOfLeaves,
-                LearningRate = settings.LearningRate ?? defaults.LearningRate,
-                CategoricalContext = settings.Categorical,
-                Threads = settings.Threads ?? 0,
-                Seed = settings.Seed,
-            };
-            return LanguagePipelines.LightGbm(mlContext, data.Vocabulary, data.WindowSize, options);
+            return LanguagePipelines.LightGbm(mlContext, data.Vocabulary, data.WindowSize, LightGbmOptions(settings));
         }
         if (FindPreset(trainer) is NetworkPreset preset)
         {
             return CreatePipeline(mlContext, preset, data, settings);
         }
-        throw new ArgumentException($"Unknown trainer '{trainer}'. Known trainers: {string.Join(", ", Names)}, or a preset file (.json).", nameof(trainer));
+        throw UnknownTrainer(trainer);
     }
+
+    /// <summary>The LightGBM baseline's options with the settings that were given.</summary>
+    public static LightGbmBaselineOptions LightGbmOptions(TrainerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var defaults = new LightGbmBaselineOptions();
+        return defaults with
+        {
+            NumberOfIterations = settings.Iterations ?? defaults.NumberOfIterations,
+            NumberOfLeaves = settings.Leaves ?? defaults.NumberOfLeaves,
+            LearningRate = settings.LearningRate ?? defaults.LearningRate,
+            CategoricalContext = settings.Categorical,
+            Threads = settings.Threads ?? 0,
+            Seed = settings.Seed,
+        };
+    }
+
+    /// <summary>The error for a name that is no trainer; it lists the known ones.</summary>
+    public static ArgumentException UnknownTrainer(string trainer) =>
+        new($"Unknown trainer '{trainer}'. Known trainers: {string.Join(", ", Names)}, or a preset file (.json).", nameof(trainer));
 
     /// <summary>Builds the pipeline of a preset held in memory (what a search tries), with the settings applied.</summary>
     public static IEstimator<ITransformer> CreatePipeline(MLContext mlContext, NetworkPreset preset, CharacterWindowData data, TrainerSettings settings)

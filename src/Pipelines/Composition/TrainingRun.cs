@@ -5,6 +5,7 @@ using LanguageInterpolation.Pipelines.Evaluation;
 using LanguageInterpolation.Pipelines.Persistence;
 using LanguageInterpolation.Trainers.MlNet;
 using LanguageInterpolation.Trainers.Networks;
+using LanguageInterpolation.Trainers.Training;
 using LanguageInterpolation.Transforms.Windowing;
 using Microsoft.ML;
 
@@ -39,12 +40,18 @@ public static class TrainingRun
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(settings);
+        // A resumed run counts the training its checkpoint had done too (read now: training overwrites it).
+        TimeSpan before = settings.ResumeFrom is string checkpoint && File.Exists(checkpoint)
+            ? TimeSpan.FromSeconds(TrainingCheckpoint.ReadTrainSeconds(checkpoint))
+            : TimeSpan.Zero;
         PeakMemory.Reset();
         var clock = Stopwatch.StartNew();
         ITransformer model = pipeline.Fit(data.Train);
         clock.Stop();
         long peak = PeakMemory.PeakBytes();
-        log?.Invoke($"Trained {trainer} in {clock.Elapsed.TotalSeconds:F1} s, peak memory {peak / (1024.0 * 1024.0):F0} MiB.");
+        TimeSpan trainingTime = before + clock.Elapsed;
+        string resumed = before > TimeSpan.Zero ? $" ({before.TotalSeconds:F1} s before resuming, {clock.Elapsed.TotalSeconds:F1} s in this run)" : string.Empty;
+        log?.Invoke($"Trained {trainer} in {trainingTime.TotalSeconds:F1} s{resumed}, peak memory {peak / (1024.0 * 1024.0):F0} MiB.");
         var metrics = new Dictionary<string, LanguageModelMetrics>(StringComparer.Ordinal);
         foreach (var (split, view) in Splits(data))
         {
@@ -61,7 +68,7 @@ public static class TrainingRun
             Training = new Dictionary<string, string>
             {
                 ["training_rows"] = data.Windows.Train.Count.ToString(CultureInfo.InvariantCulture),
-                ["training_seconds"] = clock.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
+                ["training_seconds"] = trainingTime.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
                 ["split"] = data.Windows.Options.Split.ToString(),
                 ["seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
             },
@@ -80,7 +87,7 @@ public static class TrainingRun
             Model = model,
             InputSchema = data.Train.Schema,
             Card = card,
-            TrainingTime = clock.Elapsed,
+            TrainingTime = trainingTime,
             PeakMemoryBytes = peak,
             TrainingRows = data.Windows.Train.Count,
             Metrics = metrics,

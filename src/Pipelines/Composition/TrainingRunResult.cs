@@ -20,7 +20,7 @@ public sealed record TrainingRunResult
     /// <summary>The card to save with the model.</summary>
     public required ModelCard Card { get; init; }
 
-    /// <summary>Wall time of Fit.</summary>
+    /// <summary>Wall-clock time of <c>Fit</c>, plus the training seconds its checkpoint had done when the run resumed.</summary>
     public required TimeSpan TrainingTime { get; init; }
 
     /// <summary>Peak resident memory during Fit, in bytes.</summary>

@@ -48,7 +48,7 @@ public static class LanguageModelFile
         }
         catch (InvalidDataException error)
         {
-            throw new InvalidDataException($"Corrupt model file (not a zip archive): {path}", error);
+            throw new InvalidDataException($"Corrupt model file ({(ZipSignature.StartsWithZipHeader(path) ? "truncated or damaged zip archive" : "not a zip archive")}): {path}", error);
         }
         using (zip)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using LanguageInterpolation.Transforms.Vocabulary;
 using LanguageInterpolation.Transforms.Windowing;
@@ -33,6 +34,11 @@ public sealed record ModelCard
 
     /// <summary>The network description (JSON), for neural trainers.</summary>
     public string? Network { get; init; }
+
+    /// <summary>The effective configuration, every field included: for a network trainer the preset after
+    /// <c>--set</c> overrides and the command line's training options (what <c>train --trainer file.json</c>
+    /// would repeat), for LightGBM its options; null in cards written before it existed.</summary>
+    public JsonObject? Configuration { get; init; }
 
     /// <summary>Free-form training facts (epochs, time, samples per second...).</summary>
     public Dictionary<string, string> Training { get; init; } = [];

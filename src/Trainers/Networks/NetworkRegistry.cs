@@ -13,6 +13,7 @@ public static class NetworkRegistry
     private static readonly Lock Gate = new();
     private static readonly Dictionary<string, NetworkType> ByName = new(StringComparer.OrdinalIgnoreCase);
     private static readonly Dictionary<Type, NetworkType> ByConfigType = [];
+    private static int _version;
 
     static NetworkRegistry()
     {
@@ -33,6 +34,18 @@ public static class NetworkRegistry
             lock (Gate)
             {
                 return [.. ByName.Values.OrderBy(type => type.Name, StringComparer.Ordinal)];
+            }
+        }
+    }
+
+    /// <summary>Grows by one with every registration (what caches of the registry compare).</summary>
+    public static int Version
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _version;
             }
         }
     }
@@ -65,6 +78,7 @@ public static class NetworkRegistry
             }
             ByName[type.Name] = type;
             ByConfigType[type.ConfigType] = type;
+            _version++;
         }
     }
 

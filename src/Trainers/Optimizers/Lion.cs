@@ -12,7 +12,7 @@ namespace LanguageInterpolation.Trainers.Optimizers;
 /// θ  ← θ − η·sign(c)            every entry moves by exactly η (or 0 where c = 0)
 /// m  ← β2·m + (1 − β2)·g        momentum, with the other β
 /// </code>
-/// Defaults: η = 3e-4, β1 = 0.9, β2 = 0.99, λ = 0 (<see cref="OptimizerDefaults"/>).
+/// Defaults: η = 1e-4, β1 = 0.9, β2 = 0.99, λ = 0 (<see cref="OptimizerDefaults"/>).
 /// </summary>
 /// <remarks>
 /// The paper writes the decay as θ ← θ − η·(sign(c) + λ·θ), which is the same update. The order of the decay
@@ -23,7 +23,7 @@ public sealed class Lion : LionOptimizerBase
 {
     /// <summary>Builds Lion over <paramref name="parameters"/>; the arguments are checked as in <see cref="OptimizerOptions.Validate"/>.</summary>
     /// <param name="parameters">The parameters to optimize; their order names the state ("m.0", "m.1", ...).</param>
-    /// <param name="learningRate">η. <value>3e-4</value></param>
+    /// <param name="learningRate">η. <value>1e-4</value></param>
     /// <param name="beta1">β1, the interpolation factor of the update direction. <value>0.9</value></param>
     /// <param name="beta2">β2, the momentum decay. <value>0.99</value></param>
     /// <param name="weightDecay">λ, decoupled: θ ← θ·(1 − η·λ). <value>0</value></param>

@@ -14,7 +14,7 @@ public sealed record OptimizerOptions
     /// <summary>The update rule. <value>SparseLion</value></summary>
     public OptimizerKind Kind { get; init; } = OptimizerDefaults.Kind;
 
-    /// <summary>Learning rate η. <value>3e-4 for Lion and SparseLion, 1e-3 for Adam and AdamW</value></summary>
+    /// <summary>Learning rate η. <value>1e-4 for Lion and SparseLion, 1e-3 for Adam and AdamW</value></summary>
     public double LearningRate
     {
         get => _learningRate ?? OptimizerDefaults.LearningRateFor(Kind);

@@ -11,7 +11,7 @@ namespace LanguageInterpolation.Trainers.Optimizers;
 /// θ  ← a ? θ·(1 − η·λ) − η·sign(c) : θ
 /// m  ← a ? β2·m + (1 − β2)·g       : m
 /// </code>
-/// Defaults: η = 3e-4, β1 = 0.9, β2 = 0.99, λ = 0 (<see cref="OptimizerDefaults"/>).
+/// Defaults: η = 1e-4, β1 = 0.9, β2 = 0.99, λ = 0 (<see cref="OptimizerDefaults"/>).
 /// </summary>
 /// <remarks>
 /// A piecewise-polynomial layer only gives gradient to the weights of the segments its inputs fall in. Plain
@@ -26,7 +26,7 @@ public sealed class SparseLion : LionOptimizerBase
 {
     /// <summary>Builds SparseLion over <paramref name="parameters"/>; the arguments are checked as in <see cref="OptimizerOptions.Validate"/>.</summary>
     /// <param name="parameters">The parameters to optimize; their order names the state ("m.0", "m.1", ...).</param>
-    /// <param name="learningRate">η. <value>3e-4</value></param>
+    /// <param name="learningRate">η. <value>1e-4</value></param>
     /// <param name="beta1">β1, the interpolation factor of the update direction. <value>0.9</value></param>
     /// <param name="beta2">β2, the momentum decay. <value>0.99</value></param>
     /// <param name="weightDecay">λ, decoupled, on active entries only: θ ← θ·(1 − η·λ). <value>0</value></param>

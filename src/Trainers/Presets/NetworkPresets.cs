@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using LanguageInterpolation.Common.IO;
 using LanguageInterpolation.Trainers.Networks;
 
@@ -48,12 +49,19 @@ public static class NetworkPresets
     {
         try
         {
-            NetworkPreset preset = JsonSerializer.Deserialize<NetworkPreset>(json, NetworkJson.Options)
+            JsonNode root = JsonNode.Parse(json) ?? throw new InvalidDataException($"Preset {origin} is empty.");
+            if (root is JsonObject fields && fields["network"] is JsonObject network)
+            {
+                NetworkJson.Upgrade(network);
+                json = root.ToJsonString();
+            }
+            NetworkPreset preset = root.Deserialize<NetworkPreset>(NetworkJson.Options)
                 ?? throw new InvalidDataException($"Preset {origin} is empty.");
             preset.Training.Validate();
+            PresetFields.ThrowIfUnknown(json, preset, origin);
             return preset;
         }
-        catch (Exception error) when (error is JsonException or ArgumentException or NotSupportedException)
+        catch (Exception error) when (error is JsonException or ArgumentException or NotSupportedException or FormatException)
         {
             throw new InvalidDataException($"Not a valid preset: {origin} ({error.Message})", error);
         }

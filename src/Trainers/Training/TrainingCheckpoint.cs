@@ -116,6 +116,21 @@ public static class TrainingCheckpoint
         }
     }
 
+    /// <summary>Seconds of training a checkpoint's run had done (what a resumed run adds its own to).</summary>
+    /// <exception cref="InvalidDataException">Not a readable checkpoint.</exception>
+    public static double ReadTrainSeconds(string path)
+    {
+        try
+        {
+            using ZipArchive zip = ZipFile.OpenRead(path);
+            return Read(zip, StateEntry, stream => JsonSerializer.Deserialize<CheckpointDocument>(stream, NetworkJson.Options))?.TrainSeconds ?? 0;
+        }
+        catch (Exception error) when (error is InvalidDataException or JsonException or IOException)
+        {
+            throw new InvalidDataException($"Cannot resume from checkpoint {path}: {error.Message}", error);
+        }
+    }
+
     private static void Write(ZipArchive zip, string name, Action<Stream> write)
     {
         using Stream stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();

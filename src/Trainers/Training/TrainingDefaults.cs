@@ -1,10 +1,13 @@
+using LanguageInterpolation.Trainers.Optimizers;
+
 namespace LanguageInterpolation.Trainers.Training;
 
 /// <summary>The single source of training defaults.</summary>
 public static class TrainingDefaults
 {
-    /// <summary>Lion learning rate at batch 1000, as the original's large presets.</summary>
-    public const double LearningRate = 1e-4;
+    /// <summary>Learning rate of the default optimiser (Lion): <see cref="OptimizerDefaults.LionLearningRate"/>, named
+    /// here for the trainer catalog's parameters.</summary>
+    public const double LearningRate = OptimizerDefaults.LionLearningRate;
 
     /// <summary>Maximum epochs.</summary>
     public const int MaxEpochs = 20;

@@ -6,7 +6,7 @@ namespace LanguageInterpolation.Trainers.Training;
 public sealed record TrainingOptions
 {
     /// <summary>The optimiser. <value>Lion, lr 1e-4</value></summary>
-    public OptimizerOptions Optimizer { get; init; } = new() { Kind = OptimizerKind.Lion, LearningRate = TrainingDefaults.LearningRate };
+    public OptimizerOptions Optimizer { get; init; } = new() { Kind = OptimizerKind.Lion };
 
     /// <summary>The learning-rate schedule. <value>reduce on plateau of the validation loss</value></summary>
     public ScheduleOptions Schedule { get; init; } = new() { Kind = ScheduleKind.ReduceOnPlateau };
@@ -59,7 +59,7 @@ public sealed record TrainingOptions
         Check(problems, InputCorruption is >= 0 and < 1, $"{nameof(InputCorruption)} must be in [0, 1) (got {InputCorruption})");
         Check(problems, Threads >= 0, $"{nameof(Threads)} must not be negative (got {Threads})");
         Check(problems, EvaluationBatchSize >= 1, $"{nameof(EvaluationBatchSize)} must be at least 1 (got {EvaluationBatchSize})");
-        Check(problems, TimeBudget is null || TimeBudget > TimeSpan.Zero, $"{nameof(TimeBudget)} must be positive (got {TimeBudget})");
+        Check(problems, TimeBudget is null || TimeBudget > TimeSpan.Zero, $"{nameof(TimeBudget)} must be positive (got {TimeBudget?.TotalSeconds} s)");
         Check(problems, TrainingDevice.IsValidName(Device), $"{nameof(Device)} must be 'cpu', 'cuda' or 'cuda:N' (got '{Device}')");
         AddNested(problems, nameof(Optimizer), () => Optimizer.Validate());
         AddNested(problems, nameof(Schedule), () => Schedule.Validate());
@@ -85,7 +85,7 @@ public sealed record TrainingOptions
         }
         catch (ArgumentException error)
         {
-            problems.Add($"{name}: {error.Message}");
+            problems.Add($"{name}: {error.Message.TrimEnd('.')}"); // the outer message ends the sentence
         }
     }
 }

@@ -19,6 +19,7 @@ public class CliApplicationTests
 
         Assert.Equal(ExitCodes.Success, train.ExitCode);
         Assert.Contains("│ test", train.Output, StringComparison.Ordinal);
+        Assert.Equal(3, (int)LanguageInterpolation.Pipelines.Persistence.LanguageModelFile.ReadCard(model).Configuration!["number_of_iterations"]!);
         Assert.True(File.Exists(model));
         Assert.True(File.Exists(Path.Combine(folder, "model.metrics.json")));
         Assert.Equal(ExitCodes.Success, generate.ExitCode);

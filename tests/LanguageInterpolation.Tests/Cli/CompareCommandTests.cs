@@ -1,6 +1,11 @@
+using LanguageInterpolation.Trainers.Presets;
+using System.Globalization;
 using LanguageInterpolation.Cli.Infrastructure;
 using LanguageInterpolation.Pipelines.Comparison;
 using LanguageInterpolation.Tests.Support;
+using LanguageInterpolation.Trainers.Networks;
+using LanguageInterpolation.Transforms.Corpus;
+using LanguageInterpolation.Transforms.Vocabulary;
 using Xunit;
 
 namespace LanguageInterpolation.Tests.Cli;
@@ -32,6 +37,24 @@ public sealed class CompareCommandTests
         Assert.Equal(3, File.ReadAllLines(Path.Combine(folder, ComparisonDefaults.CsvFile)).Length);
     }
 
+    [Fact]
+    public void Compare_Set_AppliesToTheNetworkEntries()
+    {
+        string folder = TestData.NewScratchFolder();
+
+        var (code, output, error) = CliRun.Run([.. Tiny, "--trainers", "relu_mlp", "--set", "network.hidden_width=8", "--output-dir", folder]);
+
+        Assert.True(code == ExitCodes.Success, error);
+        TextCorpus corpus = CorpusReader.Read([TestData.Book(TestData.Dunwich)]).Truncate(3000);
+        int classes = CharacterVocabulary.FromTexts(corpus.Select(document => document.Text)).Count;
+        var reluMlp = (ReluMlpConfig)NetworkPresets.Load("relu_mlp").Network;
+        long expected = (reluMlp with { HiddenWidth = 8 }).WithShape(8, classes).ParameterCount();
+        Assert.NotEqual(reluMlp.WithShape(8, classes).ParameterCount(), expected);
+        string[] row = File.ReadAllLines(Path.Combine(folder, ComparisonDefaults.CsvFile))[1].Split(',');
+        Assert.Equal(("relu_mlp", expected.ToString(CultureInfo.InvariantCulture)), (row[0], row[1]));
+        Assert.Contains("│ relu_mlp", output);
+    }
+
     [Theory]
     [InlineData("--trainers", "lightgbm,nope", "Unknown trainer 'nope'")]
     [InlineData("--trainers", " , ", "--trainers names no trainer")]
@@ -42,12 +65,22 @@ public sealed class CompareCommandTests
     [InlineData("--lightgbm-learning-rate", "0", "LearningRate must be positive")]
     [InlineData("--max-chars", "0", "--max-chars must be at least 1")]
     [InlineData("--window-size", "0", "WindowSize must be at least 1")]
+    [InlineData("--set", "network.hiden_width=3", "--set network.hiden_width: not a field of the preset (did you mean network.hidden_width?)")]
     public void Compare_BadOption_ExitsBadInputWithAMessage(string option, string value, string expected)
     {
         var (code, _, error) = CliRun.Run("compare", "--book", TestData.Book(TestData.Dunwich), option, value);
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public void Compare_BadNetworkOption_FailsBeforeTheCorpusLoads()
+    {
+        var (code, _, error) = CliRun.Run("compare", "--trainers", "lightgbm,small", "--epochs", "0", "--book", "/nonexistent/book.txt");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("MaxEpochs must be at least 1 (got 0)", error);
     }
 
     [Theory]

@@ -72,7 +72,7 @@ public sealed class SearchCommandTests
         var (code, _, error) = CliRun.Run(Tiny(folder));
 
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("network.input_segments: not a searchable field", error);
+        Assert.Contains("network.input_segments: not a field of the preset (did you mean", error);
         Assert.False(File.Exists(Path.Combine(folder, "trials.jsonl")));
     }
 
@@ -101,6 +101,44 @@ public sealed class SearchCommandTests
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("none.json", error);
+    }
+
+    [Fact]
+    public void Search_Set_ChangesTheBasePresetOfEveryTrial()
+    {
+        string folder = TestData.NewScratchFolder();
+        File.WriteAllText(Path.Combine(folder, "space.json"), Space);
+
+        var (code, _, error) = CliRun.Run([.. Tiny(folder), "--trials", "1", "--set", "network.hidden_width=6", "--set", "batch_size=64"]);
+
+        Assert.True(code == ExitCodes.Success, error);
+        NetworkPreset best = NetworkPresets.Load(Path.Combine(folder, "out", SearchDefaults.BestPresetFile));
+        Assert.Equal(6, ((HighOrderMlpConfig)best.Network).HiddenWidth);
+        Assert.Equal(64, best.Training.BatchSize);
+    }
+
+    [Fact]
+    public void Search_BadSpace_FailsBeforeTheCorpusLoads()
+    {
+        string space = Path.Combine(TestData.NewScratchFolder(), "space.json");
+        File.WriteAllText(space, """{ "base": "small", "parameters": { "network.hidden_widht": { "distribution": "int_uniform", "min": 4, "max": 8 } } }""");
+
+        var (code, _, error) = CliRun.Run("search", "--space", space, "--book", "/nonexistent/book.txt");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("network.hidden_widht: not a field of the preset (did you mean network.hidden_width?)", error);
+    }
+
+    [Fact]
+    public void Search_SetUnknownField_ExitsBadInputNamingTheClosest()
+    {
+        string space = Path.Combine(TestData.NewScratchFolder(), "space.json");
+        File.WriteAllText(space, """{ "base": "small", "parameters": { "training.optimizer.learning_rate": { "distribution": "log_uniform", "min": 1e-4, "max": 1e-2 } } }""");
+
+        var (code, _, error) = CliRun.Run("search", "--space", space, "--set", "network.hidden_widht=4", "--book", "/nonexistent/book.txt");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("--set network.hidden_widht: not a field of the preset (did you mean network.hidden_width?)", error);
     }
 
     [Theory]

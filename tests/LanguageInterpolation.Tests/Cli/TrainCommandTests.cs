@@ -1,72 +1,131 @@
-using System.Text.Json;
+using LanguageInterpolation.Trainers.Presets;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using LanguageInterpolation.Cli.Infrastructure;
+using LanguageInterpolation.Pipelines.Persistence;
 using LanguageInterpolation.Tests.Support;
+using LanguageInterpolation.Trainers.Networks;
 using Xunit;
 
 namespace LanguageInterpolation.Tests.Cli;
 
-/// <summary>Training through the command line until the model has memorised a tiny book, then using it.</summary>
 public sealed class TrainCommandTests
 {
-    // 85 characters in which every 8-character context (sequence or centered) occurs once, so a model that
-    // memorised the book can predict every character of it.
-    private const string Book = "Who are you? I am the keeper of the old stone bridge, and nobody crosses it at night.";
-    private const int Window = 8;
+    private const string MissingBook = "/nonexistent/book.txt";
+
+    // A missing book fails only when the corpus loads: an error about the options instead proves that they
+    // were checked first.
+    [Theory]
+    [InlineData("small", "--epochs", "0", "MaxEpochs must be at least 1 (got 0)")]
+    [InlineData("small", "--set", "network.hidden_width=0", "HiddenWidth")]
+    [InlineData("small", "--set", "network.hiden_width=3", "--set network.hiden_width: not a field of the preset (did you mean network.hidden_width?)")]
+    [InlineData("warp_drive", "--epochs", "1", "Unknown trainer 'warp_drive'")]
+    [InlineData("lightgbm", "--iterations", "0", "NumberOfIterations must be at least 1 (got 0)")]
+    public void Train_BadTrainerOption_FailsBeforeTheCorpusLoads(string trainer, string option, string value, string expected)
+    {
+        var (code, _, error) = CliRun.Run("train", "--trainer", trainer, "--book", MissingBook, option, value);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("not found", error, StringComparison.Ordinal);
+    }
 
     [Fact]
-    public void TrainMemorizeThenGenerate_GreedyFromTheFirstCharactersRegeneratesTheBook()
+    public void Train_NestedOptionError_EndsWithOnePeriod()
+    {
+        var (code, _, error) = CliRun.Run("train", "--trainer", "small", "--learning-rate", "-1", "--book", MissingBook);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("LearningRate must be positive and finite (got -1).", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_NegativeTimeBudget_NamesTheOptionInSeconds()
+    {
+        var (code, _, error) = CliRun.Run("train", "--trainer", "small", "--time-budget", "-5", "--book", MissingBook);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal("error: --time-budget must be a positive number of seconds (got -5)." + Environment.NewLine, error);
+    }
+
+    [Fact]
+    public void Train_SetWithLightGbm_ExitsBadInput()
+    {
+        var (code, _, error) = CliRun.Run("train", "--trainer", "lightgbm", "--set", "network.hidden_width=3", "--book", MissingBook);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("--set overrides fields of network presets", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_SetOverrides_TrainsPrintsAndSavesTheEffectiveConfiguration()
+    {
+        string model = Path.Combine(TestData.NewScratchFolder(), "model.zip");
+
+        // max_epochs without "training.": the prefix is implied; optimizer.kind alone takes Adam's defaults.
+        var (code, output, error) = CliRun.Run("train", "--trainer", "small", "--set", "network.hidden_width=7", "--set", "optimizer.kind=adam",
+            "--set", "max_epochs=1", "--max-chars", "3000", "--threads", "1", "--output", model);
+
+        Assert.True(code == ExitCodes.Success, error);
+        var small = (HighOrderMlpConfig)NetworkPresets.Load("small").Network;
+        long parameters = (small with { HiddenWidth = 7 }).WithShape(16, 128).ParameterCount();
+        Assert.Contains($"parameters {parameters.ToString("N0", CultureInfo.InvariantCulture)}", output, StringComparison.Ordinal);
+        Assert.Contains("epoch 1/1", output, StringComparison.Ordinal);
+        Assert.Contains("\"hidden_width\": 7", output, StringComparison.Ordinal);
+        JsonObject configuration = LanguageModelFile.ReadCard(model).Configuration!;
+        Assert.Equal(7, (int)configuration["network"]!["hidden_width"]!);
+        Assert.Equal("Adam", (string)configuration["training"]!["optimizer"]!["kind"]!);
+        Assert.Equal(0.001, (double)configuration["training"]!["optimizer"]!["learning_rate"]!); // small's own rate
+        Assert.Equal(0.999, (double)configuration["training"]!["optimizer"]!["beta2"]!);          // Adam's, not Lion's 0.99
+        Assert.Equal(1, (int)configuration["training"]!["max_epochs"]!);
+        // The printed configuration is the card's, unwrapped: it reads back as a preset file.
+        string printed = output[output.IndexOf("applied):", StringComparison.Ordinal)..output.IndexOf("Training small", StringComparison.Ordinal)];
+        printed = printed[printed.IndexOf('{', StringComparison.Ordinal)..];
+        Assert.Equal(NetworkPresets.Parse(configuration.ToJsonString(), "card"), NetworkPresets.Parse(printed, "stdout"));
+    }
+
+    [Fact]
+    public void Train_Resume_ReportsTheTotalTrainingTime()
+    {
+        string folder = TestData.NewScratchFolder();
+        string checkpoint = Path.Combine(folder, "run.checkpoint");
+        string[] common = ["train", "--trainer", "small", "--max-chars", "3000", "--threads", "1"];
+        var first = CliRun.Run([.. common, "--epochs", "1", "--checkpoint", checkpoint, "--output", Path.Combine(folder, "first.zip")]);
+        Assert.True(first.ExitCode == ExitCodes.Success, first.Error);
+
+        var resumed = CliRun.Run([.. common, "--epochs", "2", "--resume", checkpoint, "--output", Path.Combine(folder, "resumed.zip")]);
+
+        Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.Error);
+        Match match = Regex.Match(resumed.Output, @"Trained small in (\d+\.\d) s \((\d+\.\d) s before resuming, (\d+\.\d) s in this run\)");
+        Assert.True(match.Success, resumed.Output);
+        double total = Parse(match.Groups[1].Value), before = Parse(match.Groups[2].Value), now = Parse(match.Groups[3].Value);
+        Assert.True(before > 0, match.Value);
+        Assert.InRange(total, before + now - 0.11, before + now + 0.11); // each figure is rounded to 0.1 s
+        double saved = Parse(LanguageModelFile.ReadCard(Path.Combine(folder, "resumed.zip")).Training["training_seconds"]);
+        Assert.InRange(saved, total - 0.06, total + 0.06);
+    }
+
+    [Fact]
+    public void Generate_TruncatedModelZip_SaysTruncated()
     {
         string folder = TestData.NewScratchFolder();
         string model = Path.Combine(folder, "model.zip");
-
-        var train = Train(folder, model, "sequence");
-        var generate = CliRun.Run("generate", "--model", model, "--prompt", Book[..Window], "--length", (Book.Length - Window).ToString(), "--top-k", "1");
-
-        Assert.Equal(ExitCodes.Success, train.ExitCode);
-        Assert.Equal(1.0, TrainAccuracy(Path.Combine(folder, "model.metrics.json")));
-        Assert.Equal(ExitCodes.Success, generate.ExitCode);
-        Assert.Equal(Book + Environment.NewLine, generate.Output);
-    }
-
-    [Fact]
-    public void TrainCenteredThenEvaluate_PredictsEveryMiddleCharacterAndRefusesToGenerate()
-    {
-        string folder = TestData.NewScratchFolder();
-        string model = Path.Combine(folder, "centered.zip");
-        string metrics = Path.Combine(folder, "evaluation.json");
-        string book = Path.Combine(folder, "book.txt");
-
-        var train = Train(folder, model, "centered");
-        var evaluate = CliRun.Run("evaluate", "--model", model, "--book", book, "--split", "memorize", "--metrics", metrics);
-        var generate = CliRun.Run("generate", "--model", model, "--prompt", Book[..Window]);
-
-        Assert.Equal(ExitCodes.Success, train.ExitCode);
-        Assert.Equal(ExitCodes.Success, evaluate.ExitCode);
-        // Evaluation rebuilds the windows from the model card: centered windows, on which the memorised model
-        // is right everywhere (read as sequence windows, most of its answers would be wrong).
-        using (JsonDocument evaluation = JsonDocument.Parse(File.ReadAllText(metrics)))
+        using (var zip = ZipFile.Open(model, ZipArchiveMode.Create))
         {
-            JsonElement split = evaluation.RootElement.GetProperty("train");
-            Assert.Equal(Book.Length - Window, split.GetProperty("Rows").GetInt64());
-            Assert.True(split.GetProperty("Accuracy").GetDouble() >= 0.95, split.ToString());
+            using var writer = new StreamWriter(zip.CreateEntry("entry.txt", CompressionLevel.NoCompression).Open());
+            writer.Write(new string('x', 10_000));
         }
-        Assert.Equal(ExitCodes.BadInput, generate.ExitCode);
-        Assert.Contains("predicts the middle character of centered windows", generate.Error, StringComparison.Ordinal);
+        byte[] bytes = File.ReadAllBytes(model);
+        File.WriteAllBytes(model, bytes[..(bytes.Length / 2)]);
+
+        var (code, _, error) = CliRun.Run("generate", "--model", model);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("Corrupt model file (truncated or damaged zip archive)", error, StringComparison.Ordinal);
     }
 
-    // The small preset at a high rate memorises the book in 60 epochs of batches of 16 (about 3 s).
-    private static (int ExitCode, string Output, string Error) Train(string folder, string model, string windowKind)
-    {
-        string book = Path.Combine(folder, "book.txt");
-        File.WriteAllText(book, Book);
-        return CliRun.Run("train", "--book", book, "--trainer", "small", "--split", "memorize", "--vocabulary", "corpus",
-            "--window", Window.ToString(), "--window-kind", windowKind, "--epochs", "60", "--batch-size", "16", "--learning-rate", "0.01",
-            "--threads", "1", "--output", model);
-    }
-
-    private static double TrainAccuracy(string metricsFile)
-    {
-        using JsonDocument card = JsonDocument.Parse(File.ReadAllText(metricsFile));
-        return card.RootElement.GetProperty("metrics").GetProperty("train").GetProperty("accuracy").GetDouble();
-    }
+    private static double Parse(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 }

@@ -11,7 +11,7 @@ public class OptimizerOptionsTests
         var options = new OptimizerOptions();
 
         Assert.Equal(OptimizerKind.SparseLion, options.Kind);
-        Assert.Equal(3e-4, options.LearningRate);
+        Assert.Equal(1e-4, options.LearningRate);
         Assert.Equal(0.9, options.Beta1);
         Assert.Equal(0.99, options.Beta2);
         Assert.Equal(0.0, options.WeightDecay);
@@ -19,8 +19,8 @@ public class OptimizerOptionsTests
     }
 
     [Theory]
-    [InlineData(OptimizerKind.Lion, 3e-4, 0.99, 0.0)]
-    [InlineData(OptimizerKind.SparseLion, 3e-4, 0.99, 0.0)]
+    [InlineData(OptimizerKind.Lion, 1e-4, 0.99, 0.0)]
+    [InlineData(OptimizerKind.SparseLion, 1e-4, 0.99, 0.0)]
     [InlineData(OptimizerKind.Adam, 1e-3, 0.999, 0.0)]
     [InlineData(OptimizerKind.AdamW, 1e-3, 0.999, 0.01)]
     public void Ctor_KindOnly_TakesThatKindsDefaults(OptimizerKind kind, double learningRate, double beta2, double weightDecay)
@@ -72,8 +72,8 @@ public class OptimizerOptionsTests
     }
 
     [Theory]
-    [InlineData(OptimizerKind.Lion, 3e-4)]
-    [InlineData(OptimizerKind.SparseLion, 3e-4)]
+    [InlineData(OptimizerKind.Lion, 1e-4)]
+    [InlineData(OptimizerKind.SparseLion, 1e-4)]
     [InlineData(OptimizerKind.Adam, 1e-3)]
     [InlineData(OptimizerKind.AdamW, 1e-3)]
     public void Validate_Defaults_PassAndBuildTheKindWithItsRate(OptimizerKind kind, double learningRate)
