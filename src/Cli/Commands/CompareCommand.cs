@@ -3,6 +3,7 @@ using System.Globalization;
 using LanguageInterpolation.Cli.Infrastructure;
 using LanguageInterpolation.Pipelines.Comparison;
 using LanguageInterpolation.Pipelines.Composition;
+using LanguageInterpolation.Pipelines.Generation;
 using LanguageInterpolation.Trainers.MlNet;
 using LanguageInterpolation.Trainers.Training;
 using LanguageInterpolation.Transforms.Featurizers;
@@ -36,6 +37,8 @@ public static class CompareCommand
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(console, () =>
         {
             IReadOnlyList<ComparisonEntry> entries = compare.ReadEntries(parse);
+            OutputLocation.RequireWritableFolder(parse.GetValue(compare.OutputDirectory), "--output-dir");
+            TrainerSettings trainerSettings = settings.Read(parse, cancellation);
             int seed = parse.GetValue(settings.Seed);
             var mlContext = new MLContext(seed).RegisterLanguageInterpolation();
             var text = corpus.Read(parse, cancellation);
@@ -46,7 +49,7 @@ public static class CompareCommand
             var progress = new SynchronousProgress<EpochReport>(report => console.Line("  " + NetworkTrainerBase.Describe(report, maxEpochs ?? 0)));
             var options = new ComparisonOptions
             {
-                Settings = settings.Read(parse, cancellation) with { Progress = progress },
+                Settings = trainerSettings with { Progress = progress },
                 Generation = compare.ReadGeneration(parse, seed),
                 InferenceRows = parse.GetValue(compare.InferenceRows),
                 TrainEvaluationRows = parse.GetValue(compare.TrainEvaluationRows) is long rows and not 0 ? rows : null,
@@ -56,6 +59,7 @@ public static class CompareCommand
                 Log = console.Line,
             };
             options.Validate();
+            PromptCheck.Inspect(windowOptions.Vocabulary, options.Generation.Prompt).ThrowIfUnusable(windowOptions.Vocabulary);
             ComparisonResult result = TrainerComparison.Run(mlContext, data, entries, options);
             console.Out.Write(Table(result));
             foreach (ComparisonRow row in result.Rows)

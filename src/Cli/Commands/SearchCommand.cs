@@ -45,6 +45,11 @@ public static class SearchCommand
                 Cancellation = cancellation,
             };
             options.Validate();
+            OutputLocation.RequireWritableFile(options.LogPath, "--log");
+            if (options.OutputDirectory is not null)
+            {
+                OutputLocation.RequireWritableFolder(options.OutputDirectory, "--output-dir");
+            }
             var mlContext = new MLContext(seed).RegisterLanguageInterpolation();
             var text = corpus.Read(parse, cancellation);
             CharacterWindowOptions windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), seed);

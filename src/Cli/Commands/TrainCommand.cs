@@ -44,15 +44,18 @@ public static class TrainCommand
         command.Options.Add(metrics);
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(console, () =>
         {
+            string outputPath = parse.GetValue(output)!;
+            string metricsPath = parse.GetValue(metrics) ?? Path.ChangeExtension(outputPath, ".metrics.json");
+            OutputLocation.RequireWritableFile(outputPath, "--output");
+            OutputLocation.RequireWritableFile(metricsPath, "--metrics");
+            TrainerSettings trainerSettings = settings.Read(parse, cancellation);
             var mlContext = new MLContext(parse.GetValue(settings.Seed)).RegisterLanguageInterpolation();
             var text = corpus.Read(parse, cancellation);
             var windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), parse.GetValue(settings.Seed));
             CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions);
             string trainerName = parse.GetValue(trainer)!;
-            string outputPath = parse.GetValue(output)!;
             console.Line($"Corpus: {text.Count} book(s), {text.CharacterCount:N0} characters; {data.Windows.Train.Count:N0} training, {data.Windows.Validation.Count:N0} validation, {data.Windows.Test.Count:N0} test windows of {windowOptions.WindowSize} ({windowOptions.Split}).");
             console.Line($"Training {trainerName}...");
-            TrainerSettings trainerSettings = settings.Read(parse, cancellation);
             NetworkPreset? preset = TrainerRegistry.FindPreset(trainerName);
             int maxEpochs = trainerSettings.MaxEpochs ?? preset?.Training.MaxEpochs ?? 0;
             // Neural runs always checkpoint, so that Ctrl-C or a crash loses at most one epoch; the implicit
@@ -72,7 +75,6 @@ public static class TrainCommand
             string sample = GenerateSample(mlContext, result, data);
             ResultTables.WriteRun(console, result);
             console.Line($"Sample (greedy, prompt \"{GenerationDefaults.Prompt}\"): {GenerationDefaults.Prompt}{sample.ReplaceLineEndings(" ")}");
-            string metricsPath = parse.GetValue(metrics) ?? Path.ChangeExtension(outputPath, ".metrics.json");
             AtomicFile.WriteAllText(metricsPath, MetricsJson(result, text.CharacterCount, windowOptions, sample));
             console.Line($"Model written to {outputPath}; metrics to {metricsPath}.");
             return ExitCodes.Success;
