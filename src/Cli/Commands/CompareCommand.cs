@@ -41,9 +41,10 @@ public static class CompareCommand
             TrainerSettings trainerSettings = settings.Read(parse, cancellation);
             int seed = parse.GetValue(settings.Seed);
             var mlContext = new MLContext(seed).RegisterLanguageInterpolation();
-            var text = corpus.Read(parse, cancellation);
+            var text = corpus.Read(parse, cancellation, console.Preparation());
             CharacterWindowOptions windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), seed);
-            CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions);
+            corpus.CheckRepresentable(parse, text, windowOptions.Vocabulary, console, cancellation);
+            CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions, console.Preparation(), cancellation);
             console.Line($"Corpus: {text.Count} book(s), {text.CharacterCount:N0} characters; {data.Windows.Train.Count:N0} training, {data.Windows.Validation.Count:N0} validation, {data.Windows.Test.Count:N0} test windows of {windowOptions.WindowSize} ({windowOptions.Split}).");
             int? maxEpochs = parse.GetValue(settings.MaxEpochs);
             var progress = new SynchronousProgress<EpochReport>(report => console.Line("  " + NetworkTrainerBase.Describe(report, maxEpochs ?? 0)));

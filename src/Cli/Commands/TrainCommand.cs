@@ -50,9 +50,10 @@ public static class TrainCommand
             OutputLocation.RequireWritableFile(metricsPath, "--metrics");
             TrainerSettings trainerSettings = settings.Read(parse, cancellation);
             var mlContext = new MLContext(parse.GetValue(settings.Seed)).RegisterLanguageInterpolation();
-            var text = corpus.Read(parse, cancellation);
+            var text = corpus.Read(parse, cancellation, console.Preparation());
             var windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), parse.GetValue(settings.Seed));
-            CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions);
+            corpus.CheckRepresentable(parse, text, windowOptions.Vocabulary, console, cancellation);
+            CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions, console.Preparation(), cancellation);
             string trainerName = parse.GetValue(trainer)!;
             console.Line($"Corpus: {text.Count} book(s), {text.CharacterCount:N0} characters; {data.Windows.Train.Count:N0} training, {data.Windows.Validation.Count:N0} validation, {data.Windows.Test.Count:N0} test windows of {windowOptions.WindowSize} ({windowOptions.Split}).");
             console.Line($"Training {trainerName}...");
