@@ -19,6 +19,12 @@ namespace LanguageInterpolation.Cli.Commands;
 /// <summary><c>li train</c>: book(s) in, evaluated model zip out.</summary>
 public static class TrainCommand
 {
+    /// <summary>The main job's trainer: a high-order network (continuous-input piecewise-polynomial layer, then a
+    /// small ReLU MLP) regularised for short books. On the embedded book it stops early after about 45 epochs,
+    /// about 40 s of training on 2 idle cores, at 2.92 held-out bits per character (LightGBM: 2.85, silent for
+    /// 20 s); every epoch prints a line.</summary>
+    public const string DefaultTrainer = "large_standard_regularized";
+
     /// <summary>Default model path.</summary>
     public const string DefaultOutput = "model.zip";
 
@@ -30,7 +36,7 @@ public static class TrainCommand
         var trainer = new Option<string>("--trainer", "-t")
         {
             Description = "Trainer or preset name, or a preset file (.json): " + string.Join(", ", TrainerRegistry.Names) + ".",
-            DefaultValueFactory = _ => TrainerRegistry.LightGbm,
+            DefaultValueFactory = _ => DefaultTrainer,
         };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the model zip.", DefaultValueFactory = _ => DefaultOutput };
         var metrics = new Option<string?>("--metrics") { Description = "Where to write the metrics (JSON). Default: next to the model, <model>.metrics.json." };

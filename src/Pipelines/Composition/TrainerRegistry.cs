@@ -58,7 +58,7 @@ public static class TrainerRegistry
                 Threads = settings.Threads ?? 0,
                 Seed = settings.Seed,
             };
-            return LanguagePipelines.LightGbm(mlContext, data.Vocabulary, data.WindowSize, options);
+            return LanguagePipelines.LightGbm(mlContext, data.Vocabulary, data.WindowSize, options, settings.TimeBudget, settings.Log);
         }
         if (FindPreset(trainer) is NetworkPreset preset)
         {
