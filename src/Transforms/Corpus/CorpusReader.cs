@@ -56,7 +56,7 @@ public static class CorpusReader
             throw new CorpusException($"File not found: {path}");
         }
         string body = stripBoilerplate
-            ? GutenbergBoilerplate.Strip(ReadText(path, progress, cancellation))
+            ? GutenbergBoilerplate.Strip(ReadText(path, progress, cancellation), cancellation)
             : ReadText(path, progress, cancellation);
         if (string.IsNullOrWhiteSpace(body))
         {

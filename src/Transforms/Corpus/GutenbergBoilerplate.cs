@@ -24,17 +24,22 @@ public static class GutenbergBoilerplate
     /// The book text between the boilerplate, with line endings normalised to LF and the blank lines
     /// around it removed. The first kept line keeps its indentation. Stripping twice changes nothing.
     /// </summary>
-    public static string Strip(string raw)
+    public static string Strip(string raw) => Strip(raw, CancellationToken.None);
+
+    /// <summary><see cref="Strip(string)"/>, stopping when <paramref name="cancellation"/> is cancelled
+    /// (checked every few thousand lines: a book of hundreds of megabytes takes seconds).</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static string Strip(string raw, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        string text = TextNormalization.NormalizeLineEndings(raw);
+        string text = TextNormalization.NormalizeLineEndings(raw, cancellation);
         // Lines are ranges of the text, never strings of their own: books run to hundreds of megabytes.
         int[] lineStarts = LineStarts(text);
         ReadOnlySpan<char> Line(int i) => text.AsSpan(lineStarts[i], LineEnd(text, lineStarts, i) - lineStarts[i]);
         int lineCount = lineStarts.Length;
-        int? startMarker = FindStart(lineCount, Line);
+        int? startMarker = FindStart(lineCount, Line, cancellation);
         int start = startMarker is int marker ? marker + 1 : 0;
-        int? endMarker = FindEnd(lineCount, Line, start);
+        int? endMarker = FindEnd(lineCount, Line, start, cancellation);
         if (startMarker is null && endMarker is null)
         {
             return text;
@@ -44,7 +49,7 @@ public static class GutenbergBoilerplate
         {
             start = SkipCredits(Line, start, end);
         }
-        List<int> kept = DropNotices(Line, start, end);
+        List<int> kept = DropNotices(Line, start, end, cancellation);
         // The blank lines around the body go, and the trailing white space of its last line.
         int first = 0;
         while (first < kept.Count && Line(kept[first]).IsWhiteSpace())
@@ -90,7 +95,7 @@ public static class GutenbergBoilerplate
         ArgumentNullException.ThrowIfNull(raw);
         int[] lineStarts = LineStarts(raw);
         ReadOnlySpan<char> Line(int i) => raw.AsSpan(lineStarts[i], LineEnd(raw, lineStarts, i) - lineStarts[i]);
-        return FindStart(lineStarts.Length, Line) is not null || FindEnd(lineStarts.Length, Line, 0) is not null;
+        return FindStart(lineStarts.Length, Line, CancellationToken.None) is not null || FindEnd(lineStarts.Length, Line, 0, CancellationToken.None) is not null;
     }
 
     private delegate ReadOnlySpan<char> LineReader(int index);
@@ -108,10 +113,11 @@ public static class GutenbergBoilerplate
 
     private static int LineEnd(string text, int[] starts, int i) => i + 1 < starts.Length ? starts[i + 1] - 1 : text.Length;
 
-    private static int? FindStart(int lineCount, LineReader line)
+    private static int? FindStart(int lineCount, LineReader line, CancellationToken cancellation)
     {
         for (int i = 0; i < lineCount; i++)
         {
+            CheckEvery(i, cancellation);
             ReadOnlySpan<char> text = line(i);
             if (ContainsAny(text, StartMarkers) && (Contains(text, "GUTENBERG") || Contains(text, "SMALL PRINT")))
             {
@@ -121,10 +127,11 @@ public static class GutenbergBoilerplate
         return null;
     }
 
-    private static int? FindEnd(int lineCount, LineReader line, int start)
+    private static int? FindEnd(int lineCount, LineReader line, int start, CancellationToken cancellation)
     {
         for (int i = start; i < lineCount; i++)
         {
+            CheckEvery(i, cancellation);
             ReadOnlySpan<char> text = line(i);
             if (ContainsAny(text, EndMarkers) && Contains(text, "GUTENBERG"))
             {
@@ -168,12 +175,13 @@ public static class GutenbergBoilerplate
 
     // Older editions (e.g. the complete Shakespeare) repeat a copyright notice between
     // "<<THIS ELECTRONIC VERSION OF" and "...SERVICE THAT CHARGES FOR DOWNLOAD...>>" inside the text.
-    private static List<int> DropNotices(LineReader line, int start, int end)
+    private static List<int> DropNotices(LineReader line, int start, int end, CancellationToken cancellation)
     {
         var kept = new List<int>(Math.Max(0, end - start));
         bool inNotice = false;
         for (int i = start; i < end; i++)
         {
+            CheckEvery(i, cancellation);
             ReadOnlySpan<char> text = line(i);
             if (!inNotice && Contains(text, NoticeStart))
             {
@@ -189,6 +197,14 @@ public static class GutenbergBoilerplate
             }
         }
         return kept;
+    }
+
+    private static void CheckEvery(int line, CancellationToken cancellation)
+    {
+        if ((line & 0xFFFF) == 0)
+        {
+            cancellation.ThrowIfCancellationRequested();
+        }
     }
 
     private static bool ContainsAny(ReadOnlySpan<char> line, string[] markers)

@@ -128,7 +128,7 @@ public sealed partial class CharacterVocabulary : IEquatable<CharacterVocabulary
     /// Turns text into class ids. The ASCII vocabulary transliterates first (curly quotes, dashes,
     /// accents, ligatures...); what is still unrepresentable is dropped from the text (a corpus
     /// vocabulary maps it to its unknown symbol instead) and counted. Line endings are normalised
-    /// (<see cref="TextNormalization.NormalizeLineEndings"/>) on the way. For whole books prefer
+    /// (<see cref="TextNormalization.NormalizeLineEndings(string)"/>) on the way. For whole books prefer
     /// <see cref="EncodePacked"/>, which stores one byte per id where the vocabulary allows.
     /// </summary>
     public EncodedText Encode(string text)

@@ -5,9 +5,14 @@ public static class TextNormalization
 {
     /// <summary>CRLF and lone CR become LF, so that books from every platform read alike. One copy at most
     /// (books are hundreds of megabytes), none when the text has no CR.</summary>
-    public static string NormalizeLineEndings(string text)
+    public static string NormalizeLineEndings(string text) => NormalizeLineEndings(text, CancellationToken.None);
+
+    /// <summary><see cref="NormalizeLineEndings(string)"/>, stopping when <paramref name="cancellation"/> is cancelled.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static string NormalizeLineEndings(string text, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(text);
+        cancellation.ThrowIfCancellationRequested();
         int firstCarriageReturn = text.IndexOf('\r', StringComparison.Ordinal);
         if (firstCarriageReturn < 0)
         {
@@ -21,11 +26,17 @@ public static class TextNormalization
                 pairs++;
             }
         }
-        return string.Create(text.Length - pairs, text, static (destination, source) =>
+        cancellation.ThrowIfCancellationRequested();
+        return string.Create(text.Length - pairs, (Text: text, Cancellation: cancellation), static (destination, state) =>
         {
+            string source = state.Text;
             int written = 0;
             for (int i = 0; i < source.Length; i++)
             {
+                if ((i & 0x3FFFFF) == 0)
+                {
+                    state.Cancellation.ThrowIfCancellationRequested();
+                }
                 char character = source[i];
                 if (character == '\r')
                 {
