@@ -18,7 +18,7 @@ public sealed partial class CharacterVocabulary
     {
         ArgumentNullException.ThrowIfNull(text);
         var sink = new CountingSink();
-        unrepresentable = EncodeInto(text, ref sink, cancellation);
+        unrepresentable = EncodeInto(text, ref sink, cancellation, null, 0);
         return sink.Count;
     }
 
@@ -29,32 +29,31 @@ public sealed partial class CharacterVocabulary
     /// </summary>
     /// <param name="text">The text.</param>
     /// <param name="cancellation">Checked every few million characters.</param>
-    /// <param name="progress">Receives the characters encoded so far (both passes count half).</param>
+    /// <param name="progress">Receives the characters passed so far, over both passes: 2 x the text's length at the end.</param>
     public PackedIds EncodePacked(string text, CancellationToken cancellation = default, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        long count = CountIds(text, out long unrepresentable, cancellation);
+        var countSink = new CountingSink();
+        long unrepresentable = EncodeInto(text, ref countSink, cancellation, progress, 0);
+        long count = countSink.Count;
         if (count > Array.MaxLength)
         {
             throw new ArgumentException($"A text of {count:N0} ids is longer than one block can hold ({Array.MaxLength:N0}); split the book into several files.");
         }
-        progress?.Report(text.Length / 2);
         if (Count <= byte.MaxValue + 1)
         {
             var bytes = new ByteSink(new byte[count]);
-            EncodeInto(text, ref bytes, cancellation);
-            progress?.Report(text.Length);
+            EncodeInto(text, ref bytes, cancellation, progress, text.Length);
             return new PackedIds(bytes.Ids, unrepresentable);
         }
         var wide = new WideSink(new ushort[count]);
-        EncodeInto(text, ref wide, cancellation);
-        progress?.Report(text.Length);
+        EncodeInto(text, ref wide, cancellation, progress, text.Length);
         return new PackedIds(wide.Ids, unrepresentable);
     }
 
     // The encoding rule, once: CR LF and lone CR read as LF; a vocabulary character is its id; the ASCII
     // vocabulary transliterates; the rest is counted and dropped, or becomes the unknown id.
-    private long EncodeInto<TSink>(string text, ref TSink sink, CancellationToken cancellation)
+    private long EncodeInto<TSink>(string text, ref TSink sink, CancellationToken cancellation, IProgress<long>? progress, long progressOffset)
         where TSink : struct, IIdSink
     {
         long unrepresentable = 0;
@@ -62,6 +61,7 @@ public sealed partial class CharacterVocabulary
         for (int chunk = 0; chunk < text.Length; chunk += ChunkCharacters)
         {
             cancellation.ThrowIfCancellationRequested();
+            progress?.Report(progressOffset + chunk);
             int end = Math.Min(text.Length, chunk + ChunkCharacters);
             for (int i = chunk; i < end; i++)
             {
@@ -95,6 +95,7 @@ public sealed partial class CharacterVocabulary
                 }
             }
         }
+        progress?.Report(progressOffset + text.Length);
         return unrepresentable;
     }
 

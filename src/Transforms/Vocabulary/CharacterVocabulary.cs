@@ -135,7 +135,7 @@ public sealed partial class CharacterVocabulary : IEquatable<CharacterVocabulary
     {
         ArgumentNullException.ThrowIfNull(text);
         var sink = new IntSink(new int[CountIds(text, out long unrepresentable)]);
-        EncodeInto(text, ref sink, CancellationToken.None);
+        EncodeInto(text, ref sink, CancellationToken.None, null, 0);
         return new EncodedText(sink.Ids, checked((int)unrepresentable));
     }
 

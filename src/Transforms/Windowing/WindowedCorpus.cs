@@ -65,7 +65,8 @@ public sealed partial class WindowedCorpus
         foreach (CorpusDocument document in corpus)
         {
             long offset = before;
-            var encodedSoFar = progress is null ? null : new SynchronousReport(done => progress.Report(new PreparationProgress("encoding", document.Name, offset + done, total)));
+            // Encoding passes over every book twice (count, then fill).
+            var encodedSoFar = progress is null ? null : new SynchronousReport(done => progress.Report(new PreparationProgress("encoding", document.Name, 2 * offset + done, 2 * total)));
             PackedIds encoded = options.Vocabulary.EncodePacked(document.Text, cancellation, encodedSoFar);
             before += document.Text.Length;
             unrepresentable += encoded.Unrepresentable;

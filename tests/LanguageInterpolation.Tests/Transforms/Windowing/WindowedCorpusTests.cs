@@ -137,8 +137,9 @@ public sealed class WindowedCorpusTests
         WindowedCorpus.Create(TwoBooks, new CharacterWindowOptions { WindowSize = 4 }, new Recorder(reports.Add), CancellationToken.None);
 
         Assert.Equal(["one", "two"], reports.Select(report => report.Document).Distinct());
-        Assert.Equal(150, reports[^1].Done);
-        Assert.Equal(150, reports[^1].Total);
+        Assert.Equal(300, reports[^1].Done); // two passes over 150 characters
+        Assert.Equal(1.0, reports[^1].Fraction);
+        Assert.Equal(reports.Select(report => report.Done).Order(), reports.Select(report => report.Done));
     }
 
     private sealed class Recorder(Action<PreparationProgress> record) : IProgress<PreparationProgress>
