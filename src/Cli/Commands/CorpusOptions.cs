@@ -37,7 +37,7 @@ public sealed class CorpusOptions
     /// <summary>Use books with many characters the vocabulary cannot represent.</summary>
     public Option<bool> AllowUnrepresentable { get; } = new("--allow-unrepresentable")
     {
-        Description = "Use a book even when more than 5 % of its characters are not representable in the vocabulary (above 1 % warns).",
+        Description = $"Use a book even when more than {UnrepresentableText.RefusalFraction * 100:F0}% of its characters are not representable in the vocabulary (above {UnrepresentableText.WarningFraction * 100:F0}% warns).",
     };
 
     /// <summary>Adds the options to a command.</summary>
