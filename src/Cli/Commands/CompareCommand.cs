@@ -3,6 +3,7 @@ using System.Globalization;
 using LanguageInterpolation.Cli.Infrastructure;
 using LanguageInterpolation.Pipelines.Comparison;
 using LanguageInterpolation.Pipelines.Composition;
+using LanguageInterpolation.Pipelines.Generation;
 using LanguageInterpolation.Trainers.MlNet;
 using LanguageInterpolation.Trainers.Training;
 using LanguageInterpolation.Transforms.Featurizers;
@@ -42,6 +43,7 @@ public static class CompareCommand
                 overrides.Read(parse).Count == 0 || string.Equals(entry.Name, TrainerRegistry.LightGbm, StringComparison.OrdinalIgnoreCase)
                     ? entry
                     : entry with { CreatePipeline = ComparisonEntry.FromPreset(overrides.ResolvePreset(parse, entry.Name)!, entry.Name).CreatePipeline })];
+            OutputLocation.RequireWritableFolder(parse.GetValue(compare.OutputDirectory), "--output-dir");
             int seed = parse.GetValue(settings.Seed);
             TrainerSettings sharedSettings = settings.Read(parse, cancellation);
             foreach (string trainer in compare.ReadTrainers(parse))
@@ -50,9 +52,10 @@ public static class CompareCommand
                 EffectiveConfiguration.Validate(overrides.ResolvePreset(parse, trainer), sharedSettings, parse.GetValue(windows.WindowSize));
             }
             var mlContext = new MLContext(seed).RegisterLanguageInterpolation();
-            var text = corpus.Read(parse, cancellation);
+            var text = corpus.Read(parse, cancellation, console.Preparation());
             CharacterWindowOptions windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), seed);
-            CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions);
+            corpus.CheckRepresentable(parse, text, windowOptions.Vocabulary, console, cancellation);
+            CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions, console.Preparation(), cancellation);
             console.Line($"Corpus: {text.Count} book(s), {text.CharacterCount:N0} characters; {data.Windows.Train.Count:N0} training, {data.Windows.Validation.Count:N0} validation, {data.Windows.Test.Count:N0} test windows of {windowOptions.WindowSize} ({windowOptions.Split}).");
             int? maxEpochs = parse.GetValue(settings.MaxEpochs);
             var progress = new SynchronousProgress<EpochReport>(report => console.Line("  " + NetworkTrainerBase.Describe(report, maxEpochs ?? 0)));
@@ -68,6 +71,7 @@ public static class CompareCommand
                 Log = console.Line,
             };
             options.Validate();
+            PromptCheck.Inspect(windowOptions.Vocabulary, options.Generation.Prompt).ThrowIfUnusable(windowOptions.Vocabulary);
             ComparisonResult result = TrainerComparison.Run(mlContext, data, entries, options);
             console.Out.Write(Table(result));
             foreach (ComparisonRow row in result.Rows)

@@ -20,11 +20,11 @@ public static class CorpusCommand
         command.Options.Add(vocabulary);
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(console, () =>
         {
-            TextCorpus text = corpus.Read(parse, cancellation);
+            TextCorpus text = corpus.Read(parse, cancellation, console.Preparation());
             CharacterVocabulary chosen = parse.GetValue(vocabulary) == VocabularyKind.Corpus
                 ? CharacterVocabulary.FromTexts(text.Select(document => document.Text))
                 : CharacterVocabulary.Ascii;
-            CorpusStatistics statistics = CorpusStatistics.Compute(text, chosen);
+            CorpusStatistics statistics = CorpusStatistics.Compute(text, chosen, CorpusStatistics.DefaultTopCount, console.Preparation(), cancellation);
             var books = new Table().AddColumns("book", "characters", "encoded", "unrepresentable");
             foreach (DocumentStatistics document in statistics.Documents)
             {
@@ -39,6 +39,11 @@ public static class CorpusCommand
             {
                 console.Line("Most frequent unrepresentable: " + string.Join(", ",
                     statistics.TopUnrepresentable.Select(count => $"U+{(int)count.Character:X4} x{count.Count}")));
+            }
+            // Statistics are what this command is for: books above the limit are reported, never refused here.
+            foreach (string warning in UnrepresentableText.Check(text, chosen, force: true, cancellation))
+            {
+                console.Error.WriteLine(warning);
             }
             return ExitCodes.Success;
         }));

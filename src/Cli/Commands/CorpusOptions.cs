@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LanguageInterpolation.Cli.Infrastructure;
 using LanguageInterpolation.Transforms.Corpus;
+using LanguageInterpolation.Transforms.Vocabulary;
 
 namespace LanguageInterpolation.Cli.Commands;
 
@@ -33,6 +34,12 @@ public sealed class CorpusOptions
         Description = "Keep only the first N characters of every book (quick runs).",
     };
 
+    /// <summary>Use books with many characters the vocabulary cannot represent.</summary>
+    public Option<bool> AllowUnrepresentable { get; } = new("--allow-unrepresentable")
+    {
+        Description = $"Use a book even when more than {UnrepresentableText.RefusalFraction * 100:F0}% of its characters are not representable in the vocabulary (above {UnrepresentableText.WarningFraction * 100:F0}% warns).",
+    };
+
     /// <summary>Adds the options to a command.</summary>
     public void AddTo(Command command)
     {
@@ -40,16 +47,19 @@ public sealed class CorpusOptions
         command.Options.Add(Ebooks);
         command.Options.Add(Cache);
         command.Options.Add(MaxCharacters);
+        command.Options.Add(AllowUnrepresentable);
     }
 
-    /// <summary>Reads the corpus the parsed options name.</summary>
-    public TextCorpus Read(ParseResult parse, CancellationToken cancellation)
+    /// <summary>Reads the corpus the parsed options name; stops with an <see cref="OperationCanceledException"/>
+    /// when <paramref name="cancellation"/> is cancelled (Ctrl-C, SIGTERM), and reports reading progress.</summary>
+    public TextCorpus Read(ParseResult parse, CancellationToken cancellation, IProgress<PreparationProgress>? progress = null)
     {
+        cancellation.ThrowIfCancellationRequested();
         var documents = new List<CorpusDocument>();
         string[] books = parse.GetValue(Books) ?? [];
         if (books.Length > 0)
         {
-            documents.AddRange(CorpusReader.Read(books));
+            documents.AddRange(CorpusReader.Read(books, true, progress, cancellation));
         }
         int[] ebooks = parse.GetValue(Ebooks) ?? [];
         if (ebooks.Length > 0)
@@ -67,5 +77,17 @@ public sealed class CorpusOptions
             throw new ArgumentException($"--max-chars must be at least 1 (got {maxCharacters}).");
         }
         return maxCharacters is int limit ? corpus.Truncate(limit) : corpus;
+    }
+
+    /// <summary>Applies <see cref="UnrepresentableText"/>: prints its warnings on <paramref name="console"/>'s error
+    /// writer, and refuses a book above the limit unless <c>--allow-unrepresentable</c> was given.</summary>
+    /// <exception cref="CorpusException">A book is mostly outside the vocabulary.</exception>
+    public void CheckRepresentable(ParseResult parse, TextCorpus corpus, CharacterVocabulary vocabulary, CliConsole console, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        foreach (string warning in UnrepresentableText.Check(corpus, vocabulary, parse.GetValue(AllowUnrepresentable), cancellation))
+        {
+            console.Error.WriteLine(warning);
+        }
     }
 }

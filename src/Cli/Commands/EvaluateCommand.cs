@@ -31,14 +31,14 @@ public static class EvaluateCommand
         {
             var mlContext = new MLContext(0).RegisterLanguageInterpolation();
             LoadedLanguageModel loaded = LanguageModelFile.Load(mlContext, parse.GetValue(model)!);
-            var text = corpus.Read(parse, cancellation);
+            var text = corpus.Read(parse, cancellation, console.Preparation());
             CharacterWindowOptions options = windows.Read(parse, loaded.Card.VocabularyObject, seed: 0) with
             {
                 WindowSize = loaded.Card.WindowSize,
                 Kind = loaded.Card.WindowKind,
                 CorruptionFraction = 0,
             };
-            CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, options);
+            CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, options, console.Preparation(), cancellation);
             var results = TrainingRun.Splits(data).ToDictionary(
                 split => split.Name, split => LanguageModelEvaluator.Evaluate(mlContext, loaded.Model, split.View), StringComparer.Ordinal);
             console.Line($"Model {parse.GetValue(model)} ({loaded.Card.Trainer}, window {loaded.Card.WindowSize}) on {text.Count} book(s):");

@@ -19,6 +19,7 @@ public static class ExportCommand
         {
             string modelPath = parse.GetValue(model)!;
             string onnxPath = parse.GetValue(output) ?? Path.ChangeExtension(modelPath, ".onnx");
+            OutputLocation.RequireWritableFile(onnxPath, "--output");
             LanguageModelExporter.ExportModelFile(modelPath, onnxPath);
             using OnnxLanguageModel exported = OnnxLanguageModel.Load(onnxPath);
             console.Line($"Exported {modelPath} to {onnxPath}, described in {OnnxSidecarFile.PathFor(onnxPath)} (window {exported.WindowSize}, {exported.Vocabulary.Count} classes, runs on {exported.ExecutionProvider}).");

@@ -39,6 +39,12 @@ public static class GenerateCommand
             };
             options.Validate();
             using OpenedScorer scorer = OpenScorer(modelPath);
+            var check = PromptCheck.Inspect(scorer.Scorer.Vocabulary, options.Prompt);
+            check.ThrowIfUnusable(scorer.Scorer.Vocabulary);
+            if (check.Warning(scorer.Scorer.Vocabulary) is string warning)
+            {
+                console.Error.WriteLine(warning);
+            }
             var clock = Stopwatch.StartNew();
             string text = new TextGenerator(scorer.Scorer).Generate(options);
             clock.Stop();

@@ -55,7 +55,7 @@ public static class ImportanceCommand
             };
             CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, options);
             ContextImportanceResult result = ContextImportance.Measure(mlContext, loaded.Model, data.Windows.Test,
-                parse.GetValue(permutations), parse.GetValue(seed), parse.GetValue(rows), new Progress<string>(console.Line), cancellation);
+                parse.GetValue(permutations), parse.GetValue(seed), parse.GetValue(rows), new SynchronousProgress<string>(console.Line), cancellation);
             console.Line(string.Create(CultureInfo.InvariantCulture,
                 $"Model {parse.GetValue(model)} ({loaded.Card.Trainer}) on {result.Baseline.Rows:N0} held-out windows: {result.Baseline.BitsPerCharacter:F3} bits per character, accuracy {result.Baseline.Accuracy:F4}."));
             console.Out.Write(Table(result));

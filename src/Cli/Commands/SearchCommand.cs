@@ -52,10 +52,16 @@ public static class SearchCommand
             options.Validate();
             // The space is checked again with the corpus's vocabulary; here, before the corpus loads, with the ASCII one's size.
             space.Validate(preset, Math.Max(parse.GetValue(windows.WindowSize), 1), CharacterVocabulary.Ascii.Count);
+            OutputLocation.RequireWritableFile(options.LogPath, "--log");
+            if (options.OutputDirectory is not null)
+            {
+                OutputLocation.RequireWritableFolder(options.OutputDirectory, "--output-dir");
+            }
             var mlContext = new MLContext(seed).RegisterLanguageInterpolation();
-            var text = corpus.Read(parse, cancellation);
+            var text = corpus.Read(parse, cancellation, console.Preparation());
             CharacterWindowOptions windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), seed);
-            CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions);
+            corpus.CheckRepresentable(parse, text, windowOptions.Vocabulary, console, cancellation);
+            CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions, console.Preparation(), cancellation);
             console.Line($"Corpus: {text.Count} book(s), {text.CharacterCount:N0} characters; {data.Windows.Train.Count:N0} training, {data.Windows.Validation.Count:N0} validation windows of {windowOptions.WindowSize}. Base preset: {preset.Name}; searching {string.Join(", ", space.Parameters.Select(parameter => parameter.Path))}.");
             SearchResult result = HyperparameterSearch.Run(mlContext, data, preset, space, options);
             console.Out.Write(Table(result));

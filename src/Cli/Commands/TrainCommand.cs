@@ -21,6 +21,12 @@ namespace LanguageInterpolation.Cli.Commands;
 /// <summary><c>li train</c>: book(s) in, evaluated model zip out.</summary>
 public static class TrainCommand
 {
+    /// <summary>The main job's trainer: a high-order network (continuous-input piecewise-polynomial layer, then a
+    /// small ReLU MLP) regularised for short books. On the embedded book it stops early after about 45 epochs,
+    /// about 40 s of training on 2 idle cores, at 2.92 held-out bits per character (LightGBM: 2.85, silent for
+    /// 20 s); every epoch prints a line.</summary>
+    public const string DefaultTrainer = "large_standard_regularized";
+
     /// <summary>Default model path.</summary>
     public const string DefaultOutput = "model.zip";
 
@@ -32,7 +38,7 @@ public static class TrainCommand
         var trainer = new Option<string>("--trainer", "-t")
         {
             Description = "Trainer or preset name, or a preset file (.json): " + string.Join(", ", TrainerRegistry.Names) + ".",
-            DefaultValueFactory = _ => TrainerRegistry.LightGbm,
+            DefaultValueFactory = _ => DefaultTrainer,
         };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the model zip.", DefaultValueFactory = _ => DefaultOutput };
         var metrics = new Option<string?>("--metrics") { Description = "Where to write the metrics (JSON). Default: next to the model, <model>.metrics.json." };
@@ -51,6 +57,9 @@ public static class TrainCommand
             // Everything the command line decides is checked before the corpus loads, which can take minutes.
             string trainerName = parse.GetValue(trainer)!;
             string outputPath = parse.GetValue(output)!;
+            string metricsPath = parse.GetValue(metrics) ?? Path.ChangeExtension(outputPath, ".metrics.json");
+            OutputLocation.RequireWritableFile(outputPath, "--output");
+            OutputLocation.RequireWritableFile(metricsPath, "--metrics");
             TrainerSettings trainerSettings = settings.Read(parse, cancellation);
             NetworkPreset? preset = overrides.ResolvePreset(parse, trainerName);
             // Neural runs always checkpoint, so that Ctrl-C or a crash loses at most one epoch; the implicit
@@ -65,9 +74,10 @@ public static class TrainCommand
             };
 
             var mlContext = new MLContext(parse.GetValue(settings.Seed)).RegisterLanguageInterpolation();
-            var text = corpus.Read(parse, cancellation);
+            var text = corpus.Read(parse, cancellation, console.Preparation());
             var windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), parse.GetValue(settings.Seed));
-            CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions);
+            corpus.CheckRepresentable(parse, text, windowOptions.Vocabulary, console, cancellation);
+            CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions, console.Preparation(), cancellation);
             console.Line($"Corpus: {text.Count} book(s), {text.CharacterCount:N0} characters; {data.Windows.Train.Count:N0} training, {data.Windows.Validation.Count:N0} validation, {data.Windows.Test.Count:N0} test windows of {windowOptions.WindowSize} ({windowOptions.Split}).");
             JsonObject configuration = effective is null ? EffectiveConfiguration.ToJson(TrainerRegistry.LightGbmOptions(trainerSettings)) : EffectiveConfiguration.ToJson(effective);
             console.Line(effective is null ? "Configuration (LightGBM's options):" : "Configuration (the preset with --set and the command line's options applied):");
@@ -86,7 +96,6 @@ public static class TrainCommand
             string sample = GenerateSample(mlContext, result, data);
             ResultTables.WriteRun(console, result);
             console.Line($"Sample (greedy, prompt \"{GenerationDefaults.Prompt}\"): {GenerationDefaults.Prompt}{sample.ReplaceLineEndings(" ")}");
-            string metricsPath = parse.GetValue(metrics) ?? Path.ChangeExtension(outputPath, ".metrics.json");
             AtomicFile.WriteAllText(metricsPath, MetricsJson(result, text.CharacterCount, windowOptions, sample));
             console.Line($"Model written to {outputPath}; metrics to {metricsPath}.");
             return ExitCodes.Success;

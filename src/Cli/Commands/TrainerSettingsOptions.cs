@@ -78,10 +78,23 @@ public sealed class TrainerSettingsOptions
         MaxEpochs = parse.GetValue(MaxEpochs),
         BatchSize = parse.GetValue(BatchSize),
         LearningRate = parse.GetValue(LearningRate),
-        TimeBudget = parse.GetValue(TimeBudget) is double seconds ? TimeSpan.FromSeconds(seconds) : null,
+        TimeBudget = ReadTimeBudget(parse),
         Device = parse.GetValue(Device),
         CheckpointPath = parse.GetValue(Checkpoint),
         ResumeFrom = parse.GetValue(Resume),
         Cancellation = cancellation,
     };
+
+    /// <summary>The <c>--time-budget</c> the parsed command line gives, checked for every trainer alike.</summary>
+    /// <exception cref="ArgumentException">Zero, negative, or not a finite number.</exception>
+    public TimeSpan? ReadTimeBudget(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        double? seconds = parse.GetValue(TimeBudget);
+        if (seconds is double value && !(value > 0 && value <= TimeSpan.MaxValue.TotalSeconds))
+        {
+            throw new ArgumentException($"--time-budget must be a positive number of seconds (got {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+        }
+        return seconds is double valid ? TimeSpan.FromSeconds(valid) : null;
+    }
 }

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Transforms.Corpus;
 using Spectre.Console;
 
 namespace LanguageInterpolation.Cli.Infrastructure;
@@ -34,6 +35,9 @@ public sealed class CliConsole
 
     /// <summary>Error messages.</summary>
     public TextWriter Error { get; }
+
+    /// <summary>Data-preparation progress as plain lines: silent for work that ends within two seconds.</summary>
+    public IProgress<PreparationProgress> Preparation() => new PreparationReporter(Line, TimeSpan.FromSeconds(2));
 
     /// <summary>Writes a plain line through the renderer (which wraps at the console's width).</summary>
     public void Line(string text) => Out.WriteLine(text);

@@ -34,11 +34,35 @@ public static class LanguagePipelines
         ArgumentNullException.ThrowIfNull(mlContext);
         options ??= new LightGbmBaselineOptions();
         options.Validate();
+        return LightGbmWithRounds(mlContext, vocabulary, windowSize, options, options.NumberOfIterations);
+    }
+
+    /// <summary>
+    /// The LightGBM baseline under a time budget and with progress lines (<see cref="LightGbmRoundsEstimator"/>):
+    /// without both it is <see cref="LightGbm(MLContext, CharacterVocabulary, int, LightGbmBaselineOptions?)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid options, or a budget that is not positive.</exception>
+    public static IEstimator<ITransformer> LightGbm(MLContext mlContext, CharacterVocabulary vocabulary, int windowSize, LightGbmBaselineOptions? options,
+        TimeSpan? timeBudget, Action<string>? log)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        options ??= new LightGbmBaselineOptions();
+        options.Validate();
+        if (timeBudget is null && log is null)
+        {
+            return LightGbm(mlContext, vocabulary, windowSize, options);
+        }
+        return new LightGbmRoundsEstimator(rounds => LightGbmWithRounds(mlContext, vocabulary, windowSize, options, rounds),
+            options.NumberOfIterations, timeBudget, log ?? (_ => { }), TimeSpan.FromSeconds(5));
+    }
+
+    private static IEstimator<ITransformer> LightGbmWithRounds(MLContext mlContext, CharacterVocabulary vocabulary, int windowSize, LightGbmBaselineOptions options, int rounds)
+    {
         var trainerOptions = new LightGbmMulticlassTrainer.Options
         {
             LabelColumnName = CharacterWindowColumns.Label,
             FeatureColumnName = options.CategoricalContext ? OneHotContextColumn : CharacterWindowColumns.Features,
-            NumberOfIterations = options.NumberOfIterations,
+            NumberOfIterations = rounds,
             NumberOfLeaves = options.NumberOfLeaves,
             LearningRate = options.LearningRate,
             MinimumExampleCountPerLeaf = options.MinimumExampleCountPerLeaf,

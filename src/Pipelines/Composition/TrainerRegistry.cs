@@ -43,7 +43,7 @@ public static class TrainerRegistry
         ArgumentNullException.ThrowIfNull(settings);
         if (string.Equals(trainer, LightGbm, StringComparison.OrdinalIgnoreCase))
         {
-            return LanguagePipelines.LightGbm(mlContext, data.Vocabulary, data.WindowSize, LightGbmOptions(settings));
+            return LanguagePipelines.LightGbm(mlContext, data.Vocabulary, data.WindowSize, LightGbmOptions(settings), settings.TimeBudget, settings.Log);
         }
         if (FindPreset(trainer) is NetworkPreset preset)
         {

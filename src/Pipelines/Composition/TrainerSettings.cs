@@ -51,6 +51,9 @@ public sealed record TrainerSettings
     /// <summary>Receives a report after every epoch (neural trainers).</summary>
     public IProgress<EpochReport>? Progress { get; init; }
 
+    /// <summary>Receives progress lines of trainers that report as text (LightGBM's boosting rounds).</summary>
+    public Action<string>? Log { get; init; }
+
     /// <summary>Stops training cleanly (a checkpoint is written first).</summary>
     public CancellationToken Cancellation { get; init; }
 }

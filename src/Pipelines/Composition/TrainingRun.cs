@@ -24,7 +24,7 @@ public static class TrainingRun
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(settings);
-        IEstimator<ITransformer> pipeline = TrainerRegistry.CreatePipeline(mlContext, trainer, data, settings with { Validation = settings.Validation ?? data.Validation });
+        IEstimator<ITransformer> pipeline = TrainerRegistry.CreatePipeline(mlContext, trainer, data, settings with { Validation = settings.Validation ?? data.Validation, Log = settings.Log ?? log });
         return Run(mlContext, trainer, pipeline, data, settings, log);
     }
 

@@ -35,48 +35,77 @@ public sealed record CorpusStatistics(
     /// <param name="corpus">The corpus.</param>
     /// <param name="vocabulary">The vocabulary it would be encoded with.</param>
     /// <param name="topCount">How many unrepresentable characters to list.</param>
-    public static CorpusStatistics Compute(TextCorpus corpus, CharacterVocabulary vocabulary, int topCount = DefaultTopCount)
+    public static CorpusStatistics Compute(TextCorpus corpus, CharacterVocabulary vocabulary, int topCount = DefaultTopCount) =>
+        Compute(corpus, vocabulary, topCount, null, CancellationToken.None);
+
+    /// <summary>Counts a corpus against a vocabulary in one streaming pass per book (no encoded copy is
+    /// kept), reporting progress and stopping when cancelled.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static CorpusStatistics Compute(TextCorpus corpus, CharacterVocabulary vocabulary, int topCount,
+        IProgress<PreparationProgress>? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentOutOfRangeException.ThrowIfNegative(topCount);
-        var distinct = new HashSet<char>();
-        var unrepresentableCounts = new Dictionary<char, long>();
+        // Counters per UTF-16 code unit instead of sets and dictionaries of chars: one array index per character.
+        var seen = new bool[char.MaxValue + 1];
+        var unrepresentableCounts = new long[char.MaxValue + 1];
         var documents = new List<DocumentStatistics>(corpus.Count);
         long transliterated = 0;
+        long total = corpus.CharacterCount;
+        long before = 0;
         foreach (CorpusDocument document in corpus)
         {
-            distinct.UnionWith(document.Text);
-            foreach (char character in TextNormalization.NormalizeLineEndings(document.Text))
+            string text = document.Text;
+            long unrepresentable = 0;
+            for (int chunk = 0; chunk < text.Length; chunk += ChunkCharacters)
             {
-                if (vocabulary.TryGetId(character, out _))
+                cancellation.ThrowIfCancellationRequested();
+                progress?.Report(new PreparationProgress("counting", document.Name, before + chunk, total));
+                int end = Math.Min(text.Length, chunk + ChunkCharacters);
+                for (int i = chunk; i < end; i++)
                 {
-                    continue;
+                    char character = text[i];
+                    seen[character] = true;
+                    if (character == '\r')
+                    {
+                        continue; // read as LF, which every vocabulary has or maps to its unknown symbol like any other
+                    }
+                    if (vocabulary.TryGetId(character, out _))
+                    {
+                        continue;
+                    }
+                    if (vocabulary.Kind == VocabularyKind.Ascii && Transliteration.ToAscii(character) is not null)
+                    {
+                        transliterated++;
+                        continue;
+                    }
+                    unrepresentableCounts[character]++;
+                    unrepresentable++;
                 }
-                if (vocabulary.Kind == VocabularyKind.Ascii && Transliteration.ToAscii(character) is not null)
-                {
-                    transliterated++;
-                    continue;
-                }
-                unrepresentableCounts[character] = unrepresentableCounts.GetValueOrDefault(character) + 1;
             }
-            EncodedText encoded = vocabulary.Encode(document.Text);
-            documents.Add(new DocumentStatistics(document.Name, document.Text.Length, encoded.Ids.Length, encoded.Unrepresentable));
+            long encoded = vocabulary.CountIds(text, out _, cancellation);
+            documents.Add(new DocumentStatistics(document.Name, text.Length, encoded, unrepresentable));
+            before += text.Length;
         }
-        CharacterCount[] top = unrepresentableCounts
-            .OrderByDescending(pair => pair.Value)
-            .ThenBy(pair => pair.Key)
+        CharacterCount[] top = Enumerable.Range(0, unrepresentableCounts.Length)
+            .Where(code => unrepresentableCounts[code] > 0)
+            .OrderByDescending(code => unrepresentableCounts[code])
+            .ThenBy(code => code)
             .Take(topCount)
-            .Select(pair => new CharacterCount(pair.Key, pair.Value))
+            .Select(code => new CharacterCount((char)code, unrepresentableCounts[code]))
             .ToArray();
         return new CorpusStatistics(
             corpus.Count,
             documents.Sum(document => document.Characters),
-            distinct.Count,
+            seen.Count(flag => flag),
             documents.Sum(document => document.EncodedCharacters),
             transliterated,
             documents.Sum(document => document.UnrepresentableCharacters),
             top,
             documents);
     }
+
+    // Cancellation and progress are checked once per this many characters.
+    private const int ChunkCharacters = 1 << 22;
 }

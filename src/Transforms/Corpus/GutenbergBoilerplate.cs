@@ -1,3 +1,5 @@
+using LanguageInterpolation.Transforms.Vocabulary;
+
 namespace LanguageInterpolation.Transforms.Corpus;
 
 /// <summary>
@@ -22,43 +24,102 @@ public static class GutenbergBoilerplate
     /// The book text between the boilerplate, with line endings normalised to LF and the blank lines
     /// around it removed. The first kept line keeps its indentation. Stripping twice changes nothing.
     /// </summary>
-    public static string Strip(string raw)
+    public static string Strip(string raw) => Strip(raw, CancellationToken.None);
+
+    /// <summary><see cref="Strip(string)"/>, stopping when <paramref name="cancellation"/> is cancelled
+    /// (checked every few thousand lines: a book of hundreds of megabytes takes seconds).</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static string Strip(string raw, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        string text = raw.Contains('\r', StringComparison.Ordinal)
-            ? raw.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')
-            : raw;
-        string[] lines = text.Split('\n');
-        int? startMarker = FindStart(lines);
+        string text = TextNormalization.NormalizeLineEndings(raw, cancellation);
+        // Lines are ranges of the text, never strings of their own: books run to hundreds of megabytes.
+        int[] lineStarts = LineStarts(text);
+        ReadOnlySpan<char> Line(int i) => text.AsSpan(lineStarts[i], LineEnd(text, lineStarts, i) - lineStarts[i]);
+        int lineCount = lineStarts.Length;
+        int? startMarker = FindStart(lineCount, Line, cancellation);
         int start = startMarker is int marker ? marker + 1 : 0;
-        int? endMarker = FindEnd(lines, start);
+        int? endMarker = FindEnd(lineCount, Line, start, cancellation);
         if (startMarker is null && endMarker is null)
         {
             return text;
         }
-        int end = endMarker ?? lines.Length;
+        int end = endMarker ?? lineCount;
         if (startMarker is not null)
         {
-            start = SkipCredits(lines, start, end);
+            start = SkipCredits(Line, start, end);
         }
-        IEnumerable<string> kept = DropNotices(lines[start..end]);
-        return TrimBlankLines(string.Join('\n', kept));
+        List<int> kept = DropNotices(Line, start, end, cancellation);
+        // The blank lines around the body go, and the trailing white space of its last line.
+        int first = 0;
+        while (first < kept.Count && Line(kept[first]).IsWhiteSpace())
+        {
+            first++;
+        }
+        int last = kept.Count - 1;
+        while (last >= first && Line(kept[last]).IsWhiteSpace())
+        {
+            last--;
+        }
+        if (last < first)
+        {
+            return string.Empty;
+        }
+        int length = last - first + Line(kept[last]).TrimEnd().Length;
+        for (int k = first; k < last; k++)
+        {
+            length += Line(kept[k]).Length;
+        }
+        return string.Create(length, (Text: text, Starts: lineStarts, Kept: kept, First: first, Last: last), static (destination, state) =>
+        {
+            int written = 0;
+            for (int k = state.First; k <= state.Last; k++)
+            {
+                int i = state.Kept[k];
+                ReadOnlySpan<char> line = state.Text.AsSpan(state.Starts[i], LineEnd(state.Text, state.Starts, i) - state.Starts[i]);
+                if (k == state.Last)
+                {
+                    line.TrimEnd().CopyTo(destination[written..]);
+                    break;
+                }
+                line.CopyTo(destination[written..]);
+                written += line.Length;
+                destination[written++] = '\n';
+            }
+        });
     }
 
-    /// <summary>True when the text carries a start or end marker, so <see cref="Strip"/> would cut it.</summary>
+    /// <summary>Whether the text has a Project Gutenberg start or end marker.</summary>
     public static bool HasMarkers(string raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        string[] lines = raw.Split('\n');
-        return FindStart(lines) is not null || FindEnd(lines, 0) is not null;
+        int[] lineStarts = LineStarts(raw);
+        ReadOnlySpan<char> Line(int i) => raw.AsSpan(lineStarts[i], LineEnd(raw, lineStarts, i) - lineStarts[i]);
+        return FindStart(lineStarts.Length, Line, CancellationToken.None) is not null || FindEnd(lineStarts.Length, Line, 0, CancellationToken.None) is not null;
     }
 
-    private static int? FindStart(string[] lines)
+    private delegate ReadOnlySpan<char> LineReader(int index);
+
+    private static int[] LineStarts(string text)
     {
-        for (int i = 0; i < lines.Length; i++)
+        var starts = new int[text.AsSpan().Count('\n') + 1];
+        int line = 1;
+        for (int i = text.IndexOf('\n', StringComparison.Ordinal); i >= 0; i = text.IndexOf('\n', i + 1))
         {
-            if (ContainsAny(lines[i], StartMarkers)
-                && (Contains(lines[i], "GUTENBERG") || Contains(lines[i], "SMALL PRINT")))
+            starts[line++] = i + 1;
+        }
+        return starts;
+    }
+
+    private static int LineEnd(string text, int[] starts, int i) => i + 1 < starts.Length ? starts[i + 1] - 1 : text.Length;
+
+    private static int? FindStart(int lineCount, LineReader line, CancellationToken cancellation)
+    {
+        for (int i = 0; i < lineCount; i++)
+        {
+            CheckEvery(i, cancellation);
+            ReadOnlySpan<char> text = line(i);
+            if (ContainsAny(text, StartMarkers) && (Contains(text, "GUTENBERG") || Contains(text, "SMALL PRINT")))
             {
                 return i;
             }
@@ -66,11 +127,13 @@ public static class GutenbergBoilerplate
         return null;
     }
 
-    private static int? FindEnd(string[] lines, int start)
+    private static int? FindEnd(int lineCount, LineReader line, int start, CancellationToken cancellation)
     {
-        for (int i = start; i < lines.Length; i++)
+        for (int i = start; i < lineCount; i++)
         {
-            if (ContainsAny(lines[i], EndMarkers) && Contains(lines[i], "GUTENBERG"))
+            CheckEvery(i, cancellation);
+            ReadOnlySpan<char> text = line(i);
+            if (ContainsAny(text, EndMarkers) && Contains(text, "GUTENBERG"))
             {
                 return i;
             }
@@ -80,16 +143,16 @@ public static class GutenbergBoilerplate
 
     // A "Produced by ..." credit paragraph right after the start marker is not book text (the original
     // drops it too). It ends at the first blank line.
-    private static int SkipCredits(string[] lines, int start, int end)
+    private static int SkipCredits(LineReader line, int start, int end)
     {
         int i = start;
-        while (i < end && string.IsNullOrWhiteSpace(lines[i]))
+        while (i < end && line(i).IsWhiteSpace())
         {
             i++;
         }
-        if (i < end && CreditOpenings.Any(opening => lines[i].TrimStart().StartsWith(opening, StringComparison.OrdinalIgnoreCase)))
+        if (i < end && StartsWithCredit(line(i).TrimStart()))
         {
-            while (i < end && !string.IsNullOrWhiteSpace(lines[i]))
+            while (i < end && !line(i).IsWhiteSpace())
             {
                 i++;
             }
@@ -98,47 +161,63 @@ public static class GutenbergBoilerplate
         return start;
     }
 
+    private static bool StartsWithCredit(ReadOnlySpan<char> line)
+    {
+        foreach (string opening in CreditOpenings)
+        {
+            if (line.StartsWith(opening, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // Older editions (e.g. the complete Shakespeare) repeat a copyright notice between
     // "<<THIS ELECTRONIC VERSION OF" and "...SERVICE THAT CHARGES FOR DOWNLOAD...>>" inside the text.
-    private static IEnumerable<string> DropNotices(IEnumerable<string> lines)
+    private static List<int> DropNotices(LineReader line, int start, int end, CancellationToken cancellation)
     {
+        var kept = new List<int>(Math.Max(0, end - start));
         bool inNotice = false;
-        foreach (string line in lines)
+        for (int i = start; i < end; i++)
         {
-            if (!inNotice && Contains(line, NoticeStart))
+            CheckEvery(i, cancellation);
+            ReadOnlySpan<char> text = line(i);
+            if (!inNotice && Contains(text, NoticeStart))
             {
                 inNotice = true;
             }
             if (!inNotice)
             {
-                yield return line;
+                kept.Add(i);
             }
-            else if (Contains(line, NoticeEnd))
+            else if (Contains(text, NoticeEnd))
             {
                 inNotice = false;
             }
         }
+        return kept;
     }
 
-    private static string TrimBlankLines(string text)
+    private static void CheckEvery(int line, CancellationToken cancellation)
     {
-        string body = text.TrimEnd();
-        int firstLineStart = 0;
-        for (int i = 0; i < body.Length; i++)
+        if ((line & 0xFFFF) == 0)
         {
-            if (body[i] == '\n')
+            cancellation.ThrowIfCancellationRequested();
+        }
+    }
+
+    private static bool ContainsAny(ReadOnlySpan<char> line, string[] markers)
+    {
+        foreach (string marker in markers)
+        {
+            if (Contains(line, marker))
             {
-                firstLineStart = i + 1;
-            }
-            else if (!char.IsWhiteSpace(body[i]))
-            {
-                break;
+                return true;
             }
         }
-        return body[firstLineStart..];
+        return false;
     }
 
-    private static bool ContainsAny(string line, string[] markers) => markers.Any(marker => Contains(line, marker));
-
-    private static bool Contains(string line, string value) => line.Contains(value, StringComparison.OrdinalIgnoreCase);
+    private static bool Contains(ReadOnlySpan<char> line, string value) => line.Contains(value, StringComparison.OrdinalIgnoreCase);
 }

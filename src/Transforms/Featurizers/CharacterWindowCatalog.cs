@@ -23,6 +23,18 @@ public static class CharacterWindowCatalog
     }
 
     /// <summary>
+    /// <see cref="LoadCharacterWindows(DataOperationsCatalog, TextCorpus, CharacterWindowOptions?)"/> for large
+    /// corpora: reports encoding progress per book and stops with an <see cref="OperationCanceledException"/>
+    /// when <paramref name="cancellation"/> is cancelled.
+    /// </summary>
+    public static CharacterWindowData LoadCharacterWindows(this DataOperationsCatalog catalog, TextCorpus corpus, CharacterWindowOptions options,
+        IProgress<PreparationProgress>? progress, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new CharacterWindowData(WindowedCorpus.Create(corpus, options, progress, cancellation));
+    }
+
+    /// <summary>
     /// Featurizes the <c>Context</c> text column into <c>Features</c> and <c>CharacterIds</c> with the given
     /// vocabulary and window size; the vocabulary is saved with the fitted pipeline.
     /// </summary>

@@ -8,27 +8,31 @@ namespace LanguageInterpolation.Transforms.Vocabulary;
 /// input value of id i is the centre of bin i of [-1, 1] split into <see cref="Count"/> bins, which for
 /// the ASCII vocabulary is the original's (code - 64 + 0.5) / 64.
 /// </summary>
-public sealed class CharacterVocabulary : IEquatable<CharacterVocabulary>
+public sealed partial class CharacterVocabulary : IEquatable<CharacterVocabulary>
 {
     /// <summary>The symbol that stands for characters outside a corpus vocabulary.</summary>
     public const char UnknownSymbol = '\uFFFD';
 
-    private readonly Dictionary<char, int> _ids;
+    // Class id of every UTF-16 code unit, -1 where the vocabulary lacks it: one array index per character
+    // in the encoding loops that read whole books.
+    private readonly int[] _idOfCharacter;
 
     private CharacterVocabulary(VocabularyKind kind, string characters, int? unknownId)
     {
         Kind = kind;
         Characters = characters;
         UnknownId = unknownId;
-        _ids = new Dictionary<char, int>(characters.Length);
+        _idOfCharacter = new int[char.MaxValue + 1];
+        Array.Fill(_idOfCharacter, -1);
         for (int id = 0; id < characters.Length; id++)
         {
-            if (!_ids.TryAdd(characters[id], id))
+            if (_idOfCharacter[characters[id]] >= 0)
             {
                 throw new ArgumentException($"Vocabulary characters must be distinct; U+{(int)characters[id]:X4} appears twice.", nameof(characters));
             }
+            _idOfCharacter[characters[id]] = id;
         }
-        FallbackId = unknownId ?? (_ids.TryGetValue(' ', out int space) ? space : 0);
+        FallbackId = unknownId ?? (TryGetId(' ', out int space) ? space : 0);
     }
 
     /// <summary>ASCII codes 0-127 as 128 classes, compatible with the Python original.</summary>
@@ -56,16 +60,30 @@ public sealed class CharacterVocabulary : IEquatable<CharacterVocabulary>
     public static CharacterVocabulary FromTexts(IEnumerable<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var distinct = new SortedSet<char>();
+        // A flag per code unit rather than a set of chars: books of hundreds of megabytes pass through here.
+        var seen = new bool[char.MaxValue + 1];
         foreach (string text in texts)
         {
-            foreach (char character in TextNormalization.NormalizeLineEndings(text))
+            foreach (char character in text)
             {
-                distinct.Add(character);
+                seen[character] = true;
             }
         }
-        distinct.Remove(UnknownSymbol);
-        string characters = new string(distinct.ToArray()) + UnknownSymbol;
+        if (seen['\r'])
+        {
+            seen['\r'] = false; // CR LF and lone CR become LF (TextNormalization)
+            seen['\n'] = true;
+        }
+        seen[UnknownSymbol] = false;
+        var distinct = new StringBuilder();
+        for (int code = 0; code < seen.Length; code++)
+        {
+            if (seen[code])
+            {
+                distinct.Append((char)code);
+            }
+        }
+        string characters = distinct.Append(UnknownSymbol).ToString();
         return new CharacterVocabulary(VocabularyKind.Corpus, characters, characters.Length - 1);
     }
 
@@ -94,7 +112,11 @@ public sealed class CharacterVocabulary : IEquatable<CharacterVocabulary>
     }
 
     /// <summary>The class id of a character, if the vocabulary has it (no transliteration).</summary>
-    public bool TryGetId(char character, out int id) => _ids.TryGetValue(character, out id);
+    public bool TryGetId(char character, out int id)
+    {
+        id = _idOfCharacter[character];
+        return id >= 0;
+    }
 
     /// <summary>The network input value of a class id: the centre of bin <paramref name="id"/> of [-1, 1].</summary>
     public float InputValue(int id) => (2f * id + 1f) / Count - 1f;
@@ -105,49 +127,29 @@ public sealed class CharacterVocabulary : IEquatable<CharacterVocabulary>
     /// <summary>
     /// Turns text into class ids. The ASCII vocabulary transliterates first (curly quotes, dashes,
     /// accents, ligatures...); what is still unrepresentable is dropped from the text (a corpus
-    /// vocabulary maps it to its unknown symbol instead) and counted.
+    /// vocabulary maps it to its unknown symbol instead) and counted. Line endings are normalised
+    /// (<see cref="TextNormalization.NormalizeLineEndings(string)"/>) on the way. For whole books prefer
+    /// <see cref="EncodePacked"/>, which stores one byte per id where the vocabulary allows.
     /// </summary>
     public EncodedText Encode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        string normalized = TextNormalization.NormalizeLineEndings(text);
-        var ids = new List<int>(normalized.Length);
-        int unrepresentable = 0;
-        foreach (char character in normalized)
-        {
-            if (_ids.TryGetValue(character, out int id))
-            {
-                ids.Add(id);
-                continue;
-            }
-            if (Kind == VocabularyKind.Ascii && Transliteration.ToAscii(character) is { } replacement)
-            {
-                foreach (char ascii in replacement)
-                {
-                    ids.Add(_ids[ascii]);
-                }
-                continue;
-            }
-            unrepresentable++;
-            if (UnknownId is int unknown)
-            {
-                ids.Add(unknown);
-            }
-        }
-        return new EncodedText(ids.ToArray(), unrepresentable);
+        var sink = new IntSink(new int[CountIds(text, out long unrepresentable)]);
+        EncodeInto(text, ref sink, CancellationToken.None, null, 0);
+        return new EncodedText(sink.Ids, checked((int)unrepresentable));
     }
 
     /// <summary>Ids of a context window from raw characters, one id per character (transliterations that
     /// need several characters keep the first), unrepresentable characters becoming <see cref="FallbackId"/>.</summary>
     public int IdOfContextCharacter(char character)
     {
-        if (_ids.TryGetValue(character, out int id))
+        if (TryGetId(character, out int id))
         {
             return id;
         }
         if (Kind == VocabularyKind.Ascii && Transliteration.ToAscii(character) is { Length: > 0 } replacement)
         {
-            return _ids[replacement[0]];
+            return _idOfCharacter[replacement[0]];
         }
         return FallbackId;
     }

@@ -9,11 +9,18 @@ namespace LanguageInterpolation.Transforms.Windowing;
 /// </summary>
 public sealed class CharacterWindows
 {
-    private readonly int[][] _blocks;
+    private readonly PackedIds[] _blocks;
     private readonly long[] _firstWindowOfBlock;
 
-    /// <summary>Creates the windows of the given blocks of class ids.</summary>
+    /// <summary>Creates the windows of the given blocks of class ids (packed to one byte per id where the
+    /// vocabulary allows).</summary>
     public CharacterWindows(IEnumerable<int[]> blocks, CharacterVocabulary vocabulary, int windowSize, WindowKind kind, int stride)
+        : this(PackAll(blocks, vocabulary), vocabulary, windowSize, kind, stride)
+    {
+    }
+
+    /// <summary>Creates the windows of the given packed blocks (slices of one encoded book share its storage).</summary>
+    public CharacterWindows(IEnumerable<PackedIds> blocks, CharacterVocabulary vocabulary, int windowSize, WindowKind kind, int stride)
     {
         ArgumentNullException.ThrowIfNull(blocks);
         ArgumentNullException.ThrowIfNull(vocabulary);
@@ -49,8 +56,12 @@ public sealed class CharacterWindows
     /// <summary>Number of characters over all blocks.</summary>
     public long CharacterCount => _blocks.Sum(block => (long)block.Length);
 
-    /// <summary>The blocks of ids the windows are cut from.</summary>
-    public IReadOnlyList<int[]> Blocks => _blocks;
+    /// <summary>The blocks of ids the windows are cut from, in their compact storage.</summary>
+    public IReadOnlyList<PackedIds> PackedBlocks => _blocks;
+
+    /// <summary>The blocks of ids as plain arrays: a four-bytes-per-id copy made on every call; prefer
+    /// <see cref="PackedBlocks"/> or <see cref="GetWindow"/>.</summary>
+    public IReadOnlyList<int[]> Blocks => _blocks.Select(block => block.ToArray()).ToArray();
 
     /// <summary>Writes window <paramref name="index"/>'s context ids and returns the id it predicts.</summary>
     public int GetWindow(long index, Span<int> context)
@@ -65,16 +76,16 @@ public sealed class CharacterWindows
         }
         int block = Array.BinarySearch(_firstWindowOfBlock, index);
         block = block >= 0 ? FirstNonEmptyFrom(block) : ~block - 1;
-        int[] ids = _blocks[block];
-        int start = (int)(index - _firstWindowOfBlock[block]) * Stride;
+        PackedIds ids = _blocks[block];
+        int start = (int)((index - _firstWindowOfBlock[block]) * Stride);
         if (Kind == WindowKind.Sequence)
         {
-            ids.AsSpan(start, WindowSize).CopyTo(context);
+            ids.CopyTo(start, context);
             return ids[start + WindowSize];
         }
         int left = WindowSize / 2;
-        ids.AsSpan(start, left).CopyTo(context);
-        ids.AsSpan(start + left + 1, WindowSize - left).CopyTo(context[left..]);
+        ids.CopyTo(start, context[..left]);
+        ids.CopyTo(start + left + 1, context[left..]);
         return ids[start + left];
     }
 
@@ -89,4 +100,11 @@ public sealed class CharacterWindows
     }
 
     private long WindowsIn(int length) => length <= WindowSize ? 0 : (length - WindowSize - 1) / Stride + 1;
+
+    private static IEnumerable<PackedIds> PackAll(IEnumerable<int[]> blocks, CharacterVocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        return blocks.Select(block => PackedIds.FromIds(block, vocabulary.Count)).ToArray();
+    }
 }

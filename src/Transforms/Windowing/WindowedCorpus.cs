@@ -43,34 +43,47 @@ public sealed partial class WindowedCorpus
 
     /// <summary>Encodes and splits a corpus.</summary>
     /// <exception cref="ArgumentException">Invalid options, or a text too short for one training window.</exception>
-    public static WindowedCorpus Create(TextCorpus corpus, CharacterWindowOptions options)
+    public static WindowedCorpus Create(TextCorpus corpus, CharacterWindowOptions options) => Create(corpus, options, null, CancellationToken.None);
+
+    /// <summary>Encodes and splits a corpus, reporting progress per book and stopping when cancelled.
+    /// Ids are stored one byte each where the vocabulary allows, and the three splits of a book are views
+    /// on its one encoded array.</summary>
+    /// <exception cref="ArgumentException">Invalid options, or a text too short for one training window.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static WindowedCorpus Create(TextCorpus corpus, CharacterWindowOptions options, IProgress<PreparationProgress>? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var train = new List<int[]>();
-        var validation = new List<int[]>();
-        var test = new List<int[]>();
+        var train = new List<PackedIds>();
+        var validation = new List<PackedIds>();
+        var test = new List<PackedIds>();
         long unrepresentable = 0;
         long characters = 0;
+        long total = corpus.CharacterCount;
+        long before = 0;
         foreach (CorpusDocument document in corpus)
         {
-            EncodedText encoded = options.Vocabulary.Encode(document.Text);
+            long offset = before;
+            // Encoding passes over every book twice (count, then fill).
+            var encodedSoFar = progress is null ? null : new SynchronousReport(done => progress.Report(new PreparationProgress("encoding", document.Name, 2 * offset + done, 2 * total)));
+            PackedIds encoded = options.Vocabulary.EncodePacked(document.Text, cancellation, encodedSoFar);
+            before += document.Text.Length;
             unrepresentable += encoded.Unrepresentable;
-            characters += encoded.Ids.Length;
+            characters += encoded.Length;
             if (options.Split == SplitKind.Memorize)
             {
-                train.Add(encoded.Ids);
+                train.Add(encoded);
                 continue;
             }
-            int length = encoded.Ids.Length;
+            int length = encoded.Length;
             int trainEnd = (int)Math.Round(length * (1 - options.ValidationFraction - options.TestFraction));
             int validationEnd = (int)Math.Round(length * (1 - options.TestFraction));
-            train.Add(encoded.Ids[..trainEnd]);
-            validation.Add(encoded.Ids[trainEnd..validationEnd]);
-            test.Add(encoded.Ids[validationEnd..]);
+            train.Add(encoded.Slice(0, trainEnd));
+            validation.Add(encoded.Slice(trainEnd, validationEnd - trainEnd));
+            test.Add(encoded.Slice(validationEnd, length - validationEnd));
         }
-        CharacterWindows Windows(List<int[]> blocks) =>
+        CharacterWindows Windows(List<PackedIds> blocks) =>
             new(blocks, options.Vocabulary, options.WindowSize, options.Kind, options.Stride);
         CharacterWindows trainWindows = Windows(train);
         if (trainWindows.Count == 0)
@@ -81,5 +94,11 @@ public sealed partial class WindowedCorpus
         return options.Split == SplitKind.Memorize
             ? new WindowedCorpus(options, trainWindows, trainWindows, trainWindows, unrepresentable, characters)
             : new WindowedCorpus(options, trainWindows, Windows(validation), Windows(test), unrepresentable, characters);
+    }
+
+    // Progress<T> posts to the thread pool; encoding progress must arrive in order.
+    private sealed class SynchronousReport(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
     }
 }

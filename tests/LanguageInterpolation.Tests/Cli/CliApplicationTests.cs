@@ -1,3 +1,5 @@
+using LanguageInterpolation.Cli.Commands;
+using LanguageInterpolation.Pipelines.Composition;
 using LanguageInterpolation.Cli;
 using LanguageInterpolation.Cli.Infrastructure;
 using LanguageInterpolation.Tests.Support;
@@ -13,7 +15,7 @@ public class CliApplicationTests
         string folder = TestData.NewScratchFolder();
         string model = Path.Combine(folder, "model.zip");
 
-        var train = Run("train", "--max-chars", "4000", "--window-size", "8", "--iterations", "3", "--leaves", "8", "--threads", "1", "--output", model);
+        var train = Run("train", "--trainer", "lightgbm", "--max-chars", "4000", "--window-size", "8", "--iterations", "3", "--leaves", "8", "--threads", "1", "--output", model);
         var generate = Run("generate", "--model", model, "--prompt", "The ", "--length", "20");
         var evaluate = Run("evaluate", "--model", model, "--max-chars", "4000");
 
@@ -68,6 +70,31 @@ public class CliApplicationTests
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.Contains("epoch 1/1", result.Output, StringComparison.Ordinal);
         Assert.Contains("parameters 44,380", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_Default_TrainsAHighOrderNetworkWithAnEpochLine()
+    {
+        string model = Path.Combine(TestData.NewScratchFolder(), "default.zip");
+
+        var result = Run("train", "--max-chars", "3000", "--epochs", "1", "--threads", "1", "--output", model);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains($"Training {TrainCommand.DefaultTrainer}...", result.Output, StringComparison.Ordinal);
+        Assert.Contains("epoch 1/1", result.Output, StringComparison.Ordinal);
+        Assert.IsType<LanguageInterpolation.Trainers.Networks.HighOrderInputMlpConfig>(TrainerRegistry.FindPreset(TrainCommand.DefaultTrainer)!.Network);
+    }
+
+    [Fact]
+    public void Train_LightGbm_ReportsCalibrationAndBoostingRounds()
+    {
+        string model = Path.Combine(TestData.NewScratchFolder(), "lightgbm.zip");
+
+        var result = Run("train", "--trainer", "lightgbm", "--max-chars", "3000", "--window", "4", "--iterations", "5", "--leaves", "4", "--threads", "1", "--time-budget", "600", "--output", model);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("LightGBM calibration: about", result.Output, StringComparison.Ordinal);
+        Assert.Contains("LightGBM: 5 boosting rounds", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

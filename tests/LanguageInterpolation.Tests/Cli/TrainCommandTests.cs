@@ -92,11 +92,12 @@ public sealed class TrainCommandTests
     {
         string folder = TestData.NewScratchFolder();
         string checkpoint = Path.Combine(folder, "run.checkpoint");
-        string[] common = ["train", "--trainer", "small", "--max-chars", "3000", "--threads", "1"];
-        var first = CliRun.Run([.. common, "--epochs", "1", "--checkpoint", checkpoint, "--output", Path.Combine(folder, "first.zip")]);
+        // Enough text that the epochs before resuming take a measurable time (over 0.1 s) on an idle machine.
+        string[] common = ["train", "--trainer", "small", "--max-chars", "40000", "--threads", "1"];
+        var first = CliRun.Run([.. common, "--epochs", "3", "--checkpoint", checkpoint, "--output", Path.Combine(folder, "first.zip")]);
         Assert.True(first.ExitCode == ExitCodes.Success, first.Error);
 
-        var resumed = CliRun.Run([.. common, "--epochs", "2", "--resume", checkpoint, "--output", Path.Combine(folder, "resumed.zip")]);
+        var resumed = CliRun.Run([.. common, "--epochs", "4", "--resume", checkpoint, "--output", Path.Combine(folder, "resumed.zip")]);
 
         Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.Error);
         Match match = Regex.Match(resumed.Output, @"Trained small in (\d+\.\d) s \((\d+\.\d) s before resuming, (\d+\.\d) s in this run\)");

@@ -205,4 +205,68 @@ public sealed class CorpusReaderTests : IDisposable
         File.WriteAllText(path, text);
         return path;
     }
+
+    // The streaming reader decodes in 1 MiB chunks: multi-byte characters straddle chunk boundaries.
+    [Theory]
+    [InlineData("utf8")]
+    [InlineData("utf8-bom")]
+    [InlineData("latin1")]
+    [InlineData("latin1-after-a-megabyte")]
+    public void ReadText_LargeFile_DecodesExactlyAsDecodeText(string kind)
+    {
+        string text = string.Concat(Enumerable.Repeat("Ça va? “Oui” — naïve 中文 ok\r\n", 40_000));
+        byte[] bytes = kind switch
+        {
+            "utf8" => Encoding.UTF8.GetBytes(text),
+            "utf8-bom" => [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text)],
+            "latin1" => Encoding.Latin1.GetBytes("Caf\u00e9 " + text.Replace("“", "\"").Replace("”", "\"").Replace("—", "-").Replace("中文", "zh")),
+            _ => [.. Encoding.UTF8.GetBytes(text), 0xE9, (byte)'!'],
+        };
+        Assert.True(bytes.Length > 1 << 20);
+        string path = Path.Combine(_folder, kind + ".txt");
+        File.WriteAllBytes(path, bytes);
+
+        string streamed = CorpusReader.ReadText(path);
+
+        Assert.Equal(CorpusReader.DecodeText(bytes, path), streamed);
+    }
+
+    [Fact]
+    public void ReadText_NulAfterTheFirstMegabyte_IsBinary()
+    {
+        string path = Path.Combine(_folder, "late-nul.txt");
+        File.WriteAllBytes(path, [.. Enumerable.Repeat((byte)'a', (1 << 20) + 10), 0, (byte)'b']);
+
+        var error = Assert.Throws<CorpusException>(() => CorpusReader.ReadText(path));
+
+        Assert.Contains("binary", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_Cancelled_ThrowsOperationCanceled()
+    {
+        string book = Write("book.txt", "Some text.");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => CorpusReader.Read([book], true, null, cancelled.Token));
+    }
+
+    [Fact]
+    public void Read_WithProgress_ReportsReadingUpToTheWholeFile()
+    {
+        string book = Write("book.txt", "Some text.");
+        var reports = new List<PreparationProgress>();
+
+        CorpusReader.Read([book], true, new Recorder(reports.Add), CancellationToken.None);
+
+        Assert.NotEmpty(reports);
+        Assert.All(reports, report => Assert.Equal("reading", report.Stage));
+        Assert.Equal(1.0, reports[^1].Fraction);
+    }
+
+    private sealed class Recorder(Action<PreparationProgress> record) : IProgress<PreparationProgress>
+    {
+        public void Report(PreparationProgress value) => record(value);
+    }
 }

@@ -135,4 +135,13 @@ public sealed class GutenbergBoilerplateTests
         Assert.Equal("", GutenbergBoilerplate.Strip(raw));
         Assert.True(GutenbergBoilerplate.HasMarkers(raw));
     }
+
+    [Fact]
+    public void Strip_Cancelled_ThrowsOperationCanceled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => GutenbergBoilerplate.Strip("a\r\n*** START OF THE PROJECT GUTENBERG EBOOK X ***\nbody\n", cancelled.Token));
+    }
 }

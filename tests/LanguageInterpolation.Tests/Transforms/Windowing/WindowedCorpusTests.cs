@@ -109,4 +109,41 @@ public sealed class WindowedCorpusTests
     // Every window of each block, written as the block's substring of context + label (sequence windows).
     private static List<string> Expected(params (string Book, int Start, int End)[] blocks) =>
         blocks.SelectMany(block => Enumerable.Range(block.Start, block.End - block.Start - 4).Select(i => block.Book.Substring(i, 5))).ToList();
+
+    [Fact]
+    public void Create_AsciiVocabulary_StoresOneBytePerCharacter()
+    {
+        WindowedCorpus windowed = WindowedCorpus.Create(TwoBooks, new CharacterWindowOptions { WindowSize = 4 });
+
+        Assert.All(windowed.Train.PackedBlocks.Concat(windowed.Validation.PackedBlocks).Concat(windowed.Test.PackedBlocks),
+            block => Assert.Equal(1, block.BytesPerId));
+        Assert.Equal(80 + 40, windowed.Train.PackedBlocks.Sum(block => block.Length));
+    }
+
+    [Fact]
+    public void Create_Cancelled_ThrowsBeforeEncoding()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => WindowedCorpus.Create(TwoBooks, new CharacterWindowOptions { WindowSize = 4 }, null, cancelled.Token));
+    }
+
+    [Fact]
+    public void Create_WithProgress_ReportsEncodingOfEveryBook()
+    {
+        var reports = new List<PreparationProgress>();
+
+        WindowedCorpus.Create(TwoBooks, new CharacterWindowOptions { WindowSize = 4 }, new Recorder(reports.Add), CancellationToken.None);
+
+        Assert.Equal(["one", "two"], reports.Select(report => report.Document).Distinct());
+        Assert.Equal(300, reports[^1].Done); // two passes over 150 characters
+        Assert.Equal(1.0, reports[^1].Fraction);
+        Assert.Equal(reports.Select(report => report.Done).Order(), reports.Select(report => report.Done));
+    }
+
+    private sealed class Recorder(Action<PreparationProgress> record) : IProgress<PreparationProgress>
+    {
+        public void Report(PreparationProgress value) => record(value);
+    }
 }
