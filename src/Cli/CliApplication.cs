@@ -4,7 +4,7 @@ using LanguageInterpolation.Cli.Infrastructure;
 
 namespace LanguageInterpolation.Cli;
 
-/// <summary>The <c>li</c> command line: train, evaluate, generate, corpus.</summary>
+/// <summary>The <c>li</c> command line: train, evaluate, generate, corpus, export, compare, search, refine.</summary>
 public static class CliApplication
 {
     /// <summary>Parses and runs a command line, writing to the given writers; returns the exit code.</summary>
@@ -21,6 +21,7 @@ public static class CliApplication
             ExportCommand.Create(console),
             CompareCommand.Create(console),
             SearchCommand.Create(console),
+            RefineCommand.Create(console),
         };
         ParseResult parse = root.Parse(args);
         // Ctrl-C cancels the running command; give it time to finish its checkpoint before the process ends.

@@ -35,25 +35,30 @@ public static class TrainCommand
         var output = new Option<string>("--output", "-o") { Description = "Where to write the model zip.", DefaultValueFactory = _ => DefaultOutput };
         var metrics = new Option<string?>("--metrics") { Description = "Where to write the metrics (JSON). Default: next to the model, <model>.metrics.json." };
         var settings = new TrainerSettingsOptions();
+        var initFrom = new InitFromOptions();
         var command = new Command("train", "Train a next-character model, evaluate it on every split, save it and print a sample.");
         corpus.AddTo(command);
         windows.AddTo(command);
         command.Options.Add(trainer);
         settings.AddTo(command);
+        initFrom.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(metrics);
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(console, () =>
         {
             var mlContext = new MLContext(parse.GetValue(settings.Seed)).RegisterLanguageInterpolation();
+            InitFromOptions.Continuation? init = initFrom.Read(parse);
+            using LanguageNetwork? initialNetwork = init?.Network;
             var text = corpus.Read(parse, cancellation);
-            var windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), parse.GetValue(settings.Seed));
+            var windowOptions = windows.Read(parse, init?.Vocabulary(parse, windows, text) ?? windows.ReadVocabulary(parse, text), parse.GetValue(settings.Seed));
+            windowOptions = init?.Windows(parse, windows, windowOptions) ?? windowOptions;
             CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions);
-            string trainerName = parse.GetValue(trainer)!;
+            string trainerName = init?.TrainerName(parse, trainer) ?? parse.GetValue(trainer)!;
             string outputPath = parse.GetValue(output)!;
             console.Line($"Corpus: {text.Count} book(s), {text.CharacterCount:N0} characters; {data.Windows.Train.Count:N0} training, {data.Windows.Validation.Count:N0} validation, {data.Windows.Test.Count:N0} test windows of {windowOptions.WindowSize} ({windowOptions.Split}).");
             console.Line($"Training {trainerName}...");
             TrainerSettings trainerSettings = settings.Read(parse, cancellation);
-            NetworkPreset? preset = TrainerRegistry.FindPreset(trainerName);
+            NetworkPreset? preset = init?.Preset(trainerName) ?? TrainerRegistry.FindPreset(trainerName);
             int maxEpochs = trainerSettings.MaxEpochs ?? preset?.Training.MaxEpochs ?? 0;
             // Neural runs always checkpoint, so that Ctrl-C or a crash loses at most one epoch; the implicit
             // checkpoint is removed once the model is saved.
@@ -63,7 +68,9 @@ public static class TrainCommand
                 CheckpointPath = trainerSettings.CheckpointPath ?? implicitCheckpoint,
                 Progress = new SynchronousProgress<EpochReport>(report => console.Line("  " + NetworkTrainerBase.Describe(report, maxEpochs))),
             };
-            TrainingRunResult result = TrainingRun.Run(mlContext, trainerName, data, trainerSettings, console.Line);
+            TrainingRunResult result = init is null
+                ? TrainingRun.Run(mlContext, trainerName, data, trainerSettings, console.Line)
+                : init.Train(mlContext, trainerName, preset!, data, trainerSettings, console.Line);
             LanguageModelFile.Save(mlContext, result.Model, result.InputSchema, result.Card, outputPath);
             if (implicitCheckpoint is not null)
             {

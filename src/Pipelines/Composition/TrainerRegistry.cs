@@ -79,6 +79,7 @@ public static class TrainerRegistry
         options.ValidationData = settings.Validation;
         options.Progress = settings.Progress;
         options.Cancellation = settings.Cancellation;
+        options.InitialNetwork = settings.InitialNetwork;
         return LanguagePipelines.WithFeaturizer(mlContext, data.Vocabulary, data.WindowSize, mlContext.MulticlassClassification.Trainers.Network(options));
     }
 

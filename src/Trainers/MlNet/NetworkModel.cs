@@ -20,8 +20,8 @@ namespace LanguageInterpolation.Trainers.MlNet;
 /// <remarks>
 /// <c>mlContext.Model.Save</c> stores the scoring chain (the ONNX bytes included); <c>Model.Load</c> gives
 /// that chain back as a plain ML.NET transformer, which predicts exactly what this one did. The TorchSharp
-/// weights and history are not in the zip: export the network with <see cref="ExportOnnx"/>, or keep the
-/// training checkpoint, to use them later.
+/// weights are not part of ML.NET's entries: <c>LanguageModelFile.Save</c> adds them (with the configuration)
+/// as an extra entry of the zip, which <c>SavedNetwork.Load</c> reads back; the history is not kept.
 /// </remarks>
 public sealed class NetworkModel : ITransformer
 {
@@ -62,6 +62,11 @@ public sealed class NetworkModel : ITransformer
         ITransformer scoring = NetworkScoring.Create(mlContext, OnnxModelFile.ToBytes(graph), featureColumn, network.Config.OutputWidth).Fit(trainData);
         return new NetworkModel(scoring, network, vocabulary, history);
     }
+
+    /// <summary>A model around a network that was trained elsewhere (refined, or read from a model zip), with an
+    /// empty history. <paramref name="rows"/> gives the schema of the featurized rows (no row is read).</summary>
+    public static NetworkModel FromNetwork(LanguageNetwork network, CharacterVocabulary? vocabulary, IDataView rows, string featureColumn = CharacterWindowColumns.Features) =>
+        Create(network, vocabulary, new TrainingHistory { Epochs = [], BestEpoch = 0, StopReason = StopReason.MaxEpochs }, featureColumn, rows);
 
     /// <summary>Writes the network as a deployable ONNX file (atomically).</summary>
     /// <param name="path">Target file.</param>
