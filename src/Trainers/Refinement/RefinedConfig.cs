@@ -18,6 +18,13 @@ public static class RefinedConfig
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.Nodes is int nodes)
+        {
+            foreach (var (layers, current) in NodeCounts(config).Where(entry => entry.Nodes > nodes))
+            {
+                throw new ArgumentException($"Refinement to n = {nodes} would lower n in the {layers} (n = {current}) and change the function. Refinement only raises n.");
+            }
+        }
         return config switch
         {
             HighOrderMlpConfig mlp => mlp with
@@ -43,6 +50,15 @@ public static class RefinedConfig
             _ => throw new NotSupportedException($"A {config.NetworkType} network has no high-order layers to refine."),
         };
     }
+
+    private static IEnumerable<(string Layers, int Nodes)> NodeCounts(NetworkConfig config) => config switch
+    {
+        HighOrderMlpConfig mlp => mlp.HiddenLayers > 0
+            ? [("input layer", mlp.InputNodes), ("hidden layers", mlp.HiddenNodes), ("output layer", mlp.OutputNodes)]
+            : [("input layer", mlp.InputNodes), ("output layer", mlp.OutputNodes)],
+        HighOrderInputMlpConfig inputMlp => [("input layer", inputMlp.InputNodes)],
+        _ => [],
+    };
 
     // Mirrors LayerRefinement.RefineSegments: a single polynomial that is split into segments becomes piecewise.
     private static LinkKind KindWithSegments(LinkKind kind, int nodes, int? segments) =>
