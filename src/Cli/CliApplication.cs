@@ -4,7 +4,7 @@ using LanguageInterpolation.Cli.Infrastructure;
 
 namespace LanguageInterpolation.Cli;
 
-/// <summary>The <c>li</c> command line: train, evaluate, generate, corpus.</summary>
+/// <summary>The <c>li</c> command line: train, evaluate, generate, corpus, export, compare, search, refine.</summary>
 public static class CliApplication
 {
     /// <summary>Parses and runs a command line, writing to the given writers; returns the exit code.</summary>
@@ -23,6 +23,7 @@ public static class CliApplication
             SearchCommand.Create(console),
             ImportanceCommand.Create(console),
             PresetsCommand.Create(console),
+            RefineCommand.Create(console),
         };
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)

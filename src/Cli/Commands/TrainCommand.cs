@@ -44,24 +44,28 @@ public static class TrainCommand
         var metrics = new Option<string?>("--metrics") { Description = "Where to write the metrics (JSON). Default: next to the model, <model>.metrics.json." };
         var settings = new TrainerSettingsOptions();
         var overrides = new PresetOverrideOptions();
+        var initFrom = new InitFromOptions();
         var command = new Command("train", "Train a next-character model, evaluate it on every split, save it and print a sample.");
         corpus.AddTo(command);
         windows.AddTo(command);
         command.Options.Add(trainer);
         settings.AddTo(command);
         overrides.AddTo(command);
+        initFrom.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(metrics);
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(console, () =>
         {
             // Everything the command line decides is checked before the corpus loads, which can take minutes.
-            string trainerName = parse.GetValue(trainer)!;
+            InitFromOptions.Continuation? init = initFrom.Read(parse);
+            using LanguageNetwork? initialNetwork = init?.Network;
+            string trainerName = init?.TrainerName(parse, trainer) ?? parse.GetValue(trainer)!;
             string outputPath = parse.GetValue(output)!;
             string metricsPath = parse.GetValue(metrics) ?? Path.ChangeExtension(outputPath, ".metrics.json");
             OutputLocation.RequireWritableFile(outputPath, "--output");
             OutputLocation.RequireWritableFile(metricsPath, "--metrics");
             TrainerSettings trainerSettings = settings.Read(parse, cancellation);
-            NetworkPreset? preset = overrides.ResolvePreset(parse, trainerName);
+            NetworkPreset? preset = init?.Preset(trainerName) ?? overrides.ResolvePreset(parse, trainerName);
             // Neural runs always checkpoint, so that Ctrl-C or a crash loses at most one epoch; the implicit
             // checkpoint is removed once the model is saved.
             string? implicitCheckpoint = preset is not null && trainerSettings.CheckpointPath is null ? outputPath + ".checkpoint" : null;
@@ -75,7 +79,8 @@ public static class TrainCommand
 
             var mlContext = new MLContext(parse.GetValue(settings.Seed)).RegisterLanguageInterpolation();
             var text = corpus.Read(parse, cancellation, console.Preparation());
-            var windowOptions = windows.Read(parse, windows.ReadVocabulary(parse, text), parse.GetValue(settings.Seed));
+            var windowOptions = windows.Read(parse, init?.Vocabulary(parse, windows, text) ?? windows.ReadVocabulary(parse, text), parse.GetValue(settings.Seed));
+            windowOptions = init?.Windows(parse, windows, windowOptions) ?? windowOptions;
             corpus.CheckRepresentable(parse, text, windowOptions.Vocabulary, console, cancellation);
             CharacterWindowData data = mlContext.Data.LoadCharacterWindows(text, windowOptions, console.Preparation(), cancellation);
             console.Line($"Corpus: {text.Count} book(s), {text.CharacterCount:N0} characters; {data.Windows.Train.Count:N0} training, {data.Windows.Validation.Count:N0} validation, {data.Windows.Test.Count:N0} test windows of {windowOptions.WindowSize} ({windowOptions.Split}).");
@@ -83,10 +88,12 @@ public static class TrainCommand
             console.Line(effective is null ? "Configuration (LightGBM's options):" : "Configuration (the preset with --set and the command line's options applied):");
             console.Output.WriteLine(configuration.ToJsonString(EffectiveConfiguration.Indented)); // unwrapped, so that it can be copied into a preset file
             console.Line($"Training {trainerName}...");
-            TrainingRunResult result = preset is null
-                ? TrainingRun.Run(mlContext, trainerName, data, trainerSettings, console.Line)
-                : TrainingRun.Run(mlContext, trainerName, TrainerRegistry.CreatePipeline(mlContext, preset, data, trainerSettings with { Validation = data.Validation }),
-                    data, trainerSettings, console.Line);
+            TrainingRunResult result = init is not null
+                ? init.Train(mlContext, trainerName, preset!, data, trainerSettings, console.Line)
+                : preset is null
+                    ? TrainingRun.Run(mlContext, trainerName, data, trainerSettings, console.Line)
+                    : TrainingRun.Run(mlContext, trainerName, TrainerRegistry.CreatePipeline(mlContext, preset, data, trainerSettings with { Validation = data.Validation }),
+                        data, trainerSettings, console.Line);
             result = result with { Card = result.Card with { Configuration = configuration } };
             LanguageModelFile.Save(mlContext, result.Model, result.InputSchema, result.Card, outputPath);
             if (implicitCheckpoint is not null)

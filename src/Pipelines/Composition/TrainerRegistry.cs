@@ -84,6 +84,7 @@ public static class TrainerRegistry
         options.ValidationData = settings.Validation;
         options.Progress = settings.Progress;
         options.Cancellation = settings.Cancellation;
+        options.InitialNetwork = settings.InitialNetwork;
         return LanguagePipelines.WithFeaturizer(mlContext, data.Vocabulary, data.WindowSize, new NetworkTrainer(mlContext, options));
     }
 

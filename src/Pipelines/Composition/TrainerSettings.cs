@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Training;
 using Microsoft.ML;
 
@@ -44,6 +45,9 @@ public sealed record TrainerSettings
 
     /// <summary>A checkpoint to resume from (neural trainers).</summary>
     public string? ResumeFrom { get; init; }
+
+    /// <summary>A trained network to continue from (neural trainers; see <c>NetworkTrainerOptions.InitialNetwork</c>).</summary>
+    public LanguageNetwork? InitialNetwork { get; init; }
 
     /// <summary>Validation rows for early stopping and plateau schedules (neural trainers).</summary>
     public IDataView? Validation { get; init; }

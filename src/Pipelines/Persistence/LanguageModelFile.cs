@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using LanguageInterpolation.Common.IO;
+using LanguageInterpolation.Pipelines.Composition;
 using LanguageInterpolation.Transforms.Mappings;
 using Microsoft.ML;
 
@@ -9,7 +10,8 @@ namespace LanguageInterpolation.Pipelines.Persistence;
 
 /// <summary>
 /// Saves and loads a fitted pipeline as one zip: ML.NET's own model (<c>mlContext.Model.Save</c>, so the
-/// file also loads with plain <c>mlContext.Model.Load</c>) plus a <see cref="ModelCard"/> entry. Saving goes
+/// file also loads with plain <c>mlContext.Model.Load</c>) plus a <see cref="ModelCard"/> entry and, for
+/// network models, the network itself (<see cref="SavedNetwork"/>). Saving goes
 /// through a temporary file and a rename, so an interrupted save leaves no half-written model.
 /// </summary>
 public static class LanguageModelFile
@@ -28,8 +30,14 @@ public static class LanguageModelFile
             mlContext.Model.Save(model, inputSchema, temporary);
             using ZipArchive zip = ZipFile.Open(temporary, ZipArchiveMode.Update);
             ZipArchiveEntry entry = zip.CreateEntry(CardEntry);
-            using var writer = new StreamWriter(entry.Open(), new UTF8Encoding(false));
-            writer.Write(card.ToJson());
+            using (var writer = new StreamWriter(entry.Open(), new UTF8Encoding(false)))
+            {
+                writer.Write(card.ToJson());
+            }
+            if (TrainingRun.FindNetworkModel(model) is { } network)
+            {
+                SavedNetwork.Write(zip, network.Network); // what fine-tuning and refinement continue from
+            }
         });
     }
 

@@ -23,6 +23,9 @@ namespace LanguageInterpolation.Trainers.MlNet;
 /// that chain back as a plain ML.NET transformer, which predicts exactly what this one did. ML.NET's
 /// permutation feature importance needs a Single feature column: train on the ids as Single
 /// (<c>mlContext.Transforms.Conversion.ConvertType</c>) to use it; each slot is a context position.
+/// The TorchSharp weights are not part of ML.NET's entries: <c>LanguageModelFile.Save</c> adds them (with
+/// the configuration) as an extra entry of the zip, which <c>SavedNetwork.Load</c> reads back; the history is
+/// not kept.
 /// </remarks>
 public sealed class NetworkModel : ISingleFeaturePredictionTransformer<NetworkModelParameters>
 {
@@ -76,6 +79,11 @@ public sealed class NetworkModel : ISingleFeaturePredictionTransformer<NetworkMo
         ITransformer scoring = NetworkScoring.Create(mlContext.RegisterLanguageInterpolation(), OnnxModelFile.ToBytes(graph), featureColumn, network.Config.VocabularySize).Fit(trainData);
         return new NetworkModel(scoring, new NetworkModelParameters(network, vocabulary, history), featureColumn, featureType);
     }
+
+    /// <summary>A model around a network that was trained elsewhere (refined, or read from a model zip), with an
+    /// empty history, scoring with components of <paramref name="mlContext"/>. <paramref name="rows"/> gives the schema of the featurized rows (no row is read).</summary>
+    public static NetworkModel FromNetwork(MLContext mlContext, LanguageNetwork network, CharacterVocabulary? vocabulary, IDataView rows, string featureColumn = CharacterWindowColumns.CharacterIds) =>
+        Create(mlContext, network, vocabulary, new TrainingHistory { Epochs = [], BestEpoch = 0, StopReason = StopReason.MaxEpochs }, featureColumn, rows);
 
     /// <summary>Writes the network as a deployable ONNX file (atomically).</summary>
     /// <param name="path">Target file.</param>

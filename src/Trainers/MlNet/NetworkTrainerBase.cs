@@ -73,7 +73,7 @@ public abstract class NetworkTrainerBase : ITrainerEstimator<NetworkModel, Netwo
             ? null
             : TrainingDataReader.Read(validationData, _options.FeatureColumnName, _options.LabelColumnName, windowSize, vocabularySize);
         using var generator = new torch.Generator(unchecked((ulong)_options.Training.Seed));
-        LanguageNetwork network = config.Build(generator);
+        LanguageNetwork network = _options.InitialNetwork is { } initial ? NetworkContinuation.CopyFor(initial, config) : config.Build(generator);
         using IChannel channel = _environment.Start(config.NetworkType);
         channel.Info(MessageSensitivity.None, $"Training {config.NetworkType} ({network.ParameterCount:N0} parameters) on {train.Rows:N0} windows{(validation is null ? "" : $", validating on {validation.Rows:N0}")}.");
         var progress = new ChannelProgress(channel, _options.Progress, _options.Training.MaxEpochs);

@@ -33,6 +33,11 @@ public abstract class NetworkTrainerOptions
     /// <see cref="OperationCanceledException"/>.</summary>
     public CancellationToken Cancellation { get; set; }
 
+    /// <summary>A trained network to continue from (fine-tuning, or training after refinement) instead of fresh
+    /// weights; it is copied, not changed. Its configuration must be the trainer's architecture with the data's
+    /// window and vocabulary sizes, and the labels must use the vocabulary it was trained with. <value>null</value></summary>
+    public LanguageNetwork? InitialNetwork { get; set; }
+
     /// <summary>The architecture to train (its input and output widths are taken from the data).</summary>
     internal abstract NetworkConfig Architecture { get; }
 }
