@@ -160,4 +160,11 @@ public static class LayerRefinement
             return new HighOrderLayer(layer.GetName(), target, weight); // copies weight, keeping its device and dtype
         }
     }
+
+    /// <summary>The link kind of a layer after its segments are split as <see cref="RefineSegments"/> does: a single
+    /// polynomial split into segments becomes piecewise (continuous with n at least 2, else discontinuous).</summary>
+    public static LinkKind KindAfterSplit(LinkKind kind, int nodes, int? segments) =>
+        segments is not null && kind == LinkKind.Polynomial
+            ? nodes >= 2 ? LinkKind.Continuous : LinkKind.Discontinuous
+            : kind;
 }

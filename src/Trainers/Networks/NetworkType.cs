@@ -28,6 +28,19 @@ public abstract class NetworkType
     /// name of the logits out ((B, V), or (B, T, V) for <see cref="NetworkOutput.EveryPosition"/>).
     /// </summary>
     public abstract string EmitOnnx(OnnxGraphBuilder graph, LanguageNetwork network, string ids);
+
+    /// <summary>
+    /// The configuration after p- or h-refinement of the network's high-order layers (null leaves a quantity
+    /// as it is): <paramref name="nodes"/> for every high-order layer, <paramref name="segments"/> for the
+    /// layers that read hidden activations, <paramref name="inputSegments"/> for the input layer.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The network has no high-order layers (the default).</exception>
+    /// <exception cref="ArgumentException">The refinement asks for layers this network does not have.</exception>
+    public virtual NetworkConfig Refined(NetworkConfig config, int? nodes, int? segments, int? inputSegments) =>
+        throw new NotSupportedException($"A {Name} network has no high-order layers to refine.");
+
+    /// <summary>The node counts (n) of the network's groups of high-order layers, named for messages; none by default.</summary>
+    public virtual IEnumerable<(string Layers, int Nodes)> NodeCounts(NetworkConfig config) => [];
 }
 
 /// <summary>A <see cref="NetworkType"/> with typed configuration and module.</summary>

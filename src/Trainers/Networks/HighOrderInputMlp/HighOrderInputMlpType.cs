@@ -19,4 +19,23 @@ public sealed class HighOrderInputMlpType : NetworkType<HighOrderInputMlpConfig,
         string h = HighOrderLayerOnnx.Emit(graph, network.InputLayer, x, "input");                        // (B, width)
         return LowOrderMlpOnnx.Emit(graph, network.Mlp, NormalizationOnnx.Emit(graph, network.Normalization, h, "norm"), "mlp"); // (B, V)
     }
+
+    /// <inheritdoc />
+    public override NetworkConfig Refined(NetworkConfig config, int? nodes, int? segments, int? inputSegments)
+    {
+        var inputMlp = (HighOrderInputMlpConfig)config;
+        if (segments is not null)
+        {
+            throw new ArgumentException($"A {Name} network has a single high-order layer, the input layer; refine its segments with InputSegments (--input-segments; segments of hidden layers do not apply).");
+        }
+        return inputMlp with
+        {
+            InputNodes = nodes ?? inputMlp.InputNodes,
+            InputSegments = inputSegments ?? inputMlp.InputSegments,
+            InputKind = LayerRefinement.KindAfterSplit(inputMlp.InputKind, nodes ?? inputMlp.InputNodes, inputSegments),
+        };
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<(string Layers, int Nodes)> NodeCounts(NetworkConfig config) => [("input layer", ((HighOrderInputMlpConfig)config).InputNodes)];
 }

@@ -26,4 +26,31 @@ public sealed class HighOrderMlpType : NetworkType<HighOrderMlpConfig, HighOrder
         string last = NormalizationOnnx.Emit(graph, network.NormalizationBeforeOutput, h, $"norm{network.HiddenLayers.Count}");
         return HighOrderLayerOnnx.Emit(graph, network.OutputLayer, last, "output");                       // (B, V)
     }
+
+    /// <inheritdoc />
+    public override NetworkConfig Refined(NetworkConfig config, int? nodes, int? segments, int? inputSegments)
+    {
+        var mlp = (HighOrderMlpConfig)config;
+        return mlp with
+        {
+            InputNodes = nodes ?? mlp.InputNodes,
+            InputSegments = inputSegments ?? mlp.InputSegments,
+            InputKind = LayerRefinement.KindAfterSplit(mlp.InputKind, nodes ?? mlp.InputNodes, inputSegments),
+            HiddenNodes = nodes ?? mlp.HiddenNodes,
+            HiddenSegments = mlp.HiddenLayers > 0 ? segments ?? mlp.HiddenSegments : mlp.HiddenSegments,
+            HiddenKind = mlp.HiddenLayers > 0 ? LayerRefinement.KindAfterSplit(mlp.HiddenKind, nodes ?? mlp.HiddenNodes, segments) : mlp.HiddenKind,
+            OutputNodes = nodes ?? mlp.OutputNodes,
+            OutputSegments = segments ?? mlp.OutputSegments,
+            OutputKind = LayerRefinement.KindAfterSplit(mlp.OutputKind, nodes ?? mlp.OutputNodes, segments),
+        };
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<(string Layers, int Nodes)> NodeCounts(NetworkConfig config)
+    {
+        var mlp = (HighOrderMlpConfig)config;
+        return mlp.HiddenLayers > 0
+            ? [("input layer", mlp.InputNodes), ("hidden layers", mlp.HiddenNodes), ("output layer", mlp.OutputNodes)]
+            : [("input layer", mlp.InputNodes), ("output layer", mlp.OutputNodes)];
+    }
 }
