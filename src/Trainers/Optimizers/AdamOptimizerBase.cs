@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -44,15 +45,19 @@ public abstract class AdamOptimizerBase : ParameterOptimizer
         Tensor m = _m[index];
         Tensor v = _v[index];
         int t = StepCount;
+        // Scalars held in locals until the end of the step: a temporary one could be finalised by the GC while
+        // libtorch still reads it (TorchSharp passes only its handle).
+        using Scalar beta1 = Beta1, oneMinusBeta1 = 1 - Beta1, beta2 = Beta2, oneMinusBeta2 = 1 - Beta2,
+            firstCorrection = 1 - Math.Pow(Beta1, t), secondCorrection = 1 - Math.Pow(Beta2, t), epsilon = Epsilon, minusLearningRate = -LearningRate;
         // m ← β1·m + (1 − β1)·g
-        m.mul_(Beta1).add_(g, alpha: 1 - Beta1);
+        m.mul_(beta1).add_(g, alpha: oneMinusBeta1);
         // v ← β2·v + (1 − β2)·g²
-        v.mul_(Beta2).addcmul_(g, g, value: 1 - Beta2);
+        v.mul_(beta2).addcmul_(g, g, value: oneMinusBeta2);
         // m̂ ← m / (1 − β1^t)
-        Tensor mHat = m.div(1 - Math.Pow(Beta1, t));
+        Tensor mHat = m.div(firstCorrection);
         // v̂ ← v / (1 − β2^t)
-        Tensor vHat = v.div(1 - Math.Pow(Beta2, t));
+        Tensor vHat = v.div(secondCorrection);
         // θ ← θ − η·m̂ / (√v̂ + ε)
-        p.addcdiv_(mHat, vHat.sqrt_().add_(Epsilon), value: -LearningRate);
+        p.addcdiv_(mHat, vHat.sqrt_().add_(epsilon), value: minusLearningRate);
     }
 }

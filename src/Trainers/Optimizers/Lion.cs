@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -45,17 +46,20 @@ public sealed class Lion : LionOptimizerBase
     {
         Tensor m = Momentum[index];
         double lr = LearningRate;
+        // Scalars held in locals until the end of the step: a temporary one could be finalised by the GC while
+        // libtorch still reads it (TorchSharp passes only its handle).
+        using Scalar beta1 = Beta1, oneMinusBeta1 = 1 - Beta1, beta2 = Beta2, oneMinusBeta2 = 1 - Beta2, minusLearningRate = -lr, decay = 1 - lr * WeightDecay;
 
         // c ← β1·m + (1 − β1)·g
-        Tensor c = m.mul(Beta1).add_(g, alpha: 1 - Beta1);
+        Tensor c = m.mul(beta1).add_(g, alpha: oneMinusBeta1);
         // θ ← θ·(1 − η·λ)
         if (WeightDecay != 0)
         {
-            p.mul_(1 - lr * WeightDecay);
+            p.mul_(decay);
         }
         // θ ← θ − η·sign(c)
-        p.add_(c.sign_(), alpha: -lr);
+        p.add_(c.sign_(), alpha: minusLearningRate);
         // m ← β2·m + (1 − β2)·g
-        m.mul_(Beta2).add_(g, alpha: 1 - Beta2);
+        m.mul_(beta2).add_(g, alpha: oneMinusBeta2);
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -48,16 +49,19 @@ public sealed class SparseLion : LionOptimizerBase
     {
         Tensor m = Momentum[index];
         double lr = LearningRate;
+        // Scalars held in locals until the end of the step: a temporary one could be finalised by the GC while
+        // libtorch still reads it (TorchSharp passes only its handle).
+        using Scalar zero = 0, beta1 = Beta1, oneMinusBeta1 = 1 - Beta1, beta2 = Beta2, oneMinusBeta2 = 1 - Beta2, minusLearningRate = -lr, decay = 1 - lr * WeightDecay;
 
         // a ← (g ≠ 0)
-        Tensor active = g.ne(0);
+        Tensor active = g.ne(zero);
         // c ← β1·m + (1 − β1)·g
-        Tensor c = m.mul(Beta1).add_(g, alpha: 1 - Beta1);
+        Tensor c = m.mul(beta1).add_(g, alpha: oneMinusBeta1);
         // θ ← a ? θ·(1 − η·λ) − η·sign(c) : θ
-        Tensor stepped = p.mul(1 - lr * WeightDecay).add_(c.sign_(), alpha: -lr);
+        Tensor stepped = p.mul(decay).add_(c.sign_(), alpha: minusLearningRate);
         p.copy_(where(active, stepped, p));
         // m ← a ? β2·m + (1 − β2)·g : m
-        Tensor momentum = m.mul(Beta2).add_(g, alpha: 1 - Beta2);
+        Tensor momentum = m.mul(beta2).add_(g, alpha: oneMinusBeta2);
         m.copy_(where(active, momentum, m));
     }
 }
