@@ -68,10 +68,10 @@ public abstract class NetworkTrainerBase : ITrainerEstimator<NetworkModel, Netwo
         NetworkConfig config = _options.Architecture.WithShape(windowSize, vocabularySize);
         config.Validate();
         CharacterVocabulary? vocabulary = LabelVocabulary.From(trainData.Schema[_options.LabelColumnName]);
-        using TrainingData train = TrainingDataReader.Read(trainData, _options.FeatureColumnName, _options.LabelColumnName, windowSize, vocabularySize);
+        using TrainingData train = TrainingDataReader.Read(trainData, _options.FeatureColumnName, _options.LabelColumnName, windowSize, vocabularySize, _options.Cancellation);
         using TrainingData? validation = validationData is null
             ? null
-            : TrainingDataReader.Read(validationData, _options.FeatureColumnName, _options.LabelColumnName, windowSize, vocabularySize);
+            : TrainingDataReader.Read(validationData, _options.FeatureColumnName, _options.LabelColumnName, windowSize, vocabularySize, _options.Cancellation);
         using var generator = new torch.Generator(unchecked((ulong)_options.Training.Seed));
         LanguageNetwork network = _options.InitialNetwork is { } initial ? NetworkContinuation.CopyFor(initial, config) : config.Build(generator);
         using IChannel channel = _environment.Start(config.NetworkType);

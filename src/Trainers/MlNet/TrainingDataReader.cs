@@ -4,8 +4,9 @@ using Microsoft.ML.Data;
 
 namespace LanguageInterpolation.Trainers.MlNet;
 
-/// <summary>Reads the character-ids and label columns of a data view into tensors, checking their types.</summary>
-internal static class TrainingDataReader
+/// <summary>Reads the character-ids and label columns of a data view into tensors (ids stored in the narrowest
+/// integer type, read in chunks), checking their types: what the network trainers train on.</summary>
+public static class TrainingDataReader
 {
     /// <summary>The window size and vocabulary size the columns declare (the ids column's length and the label's key count).</summary>
     public static (int WindowSize, int VocabularySize) Shape(DataViewSchema schema, string idsColumn, string labelColumn)
@@ -25,9 +26,14 @@ internal static class TrainingDataReader
         return (vector.Size, (int)key.Count);
     }
 
-    /// <summary>Reads every row; rows with a missing label are skipped.</summary>
+    // Rows gathered before they are packed into a tensor of the narrowest id type: the whole set is never held
+    // as managed integers, so reading costs about one byte per context character (plus this chunk).
+    private const int ChunkRows = 1 << 16;
+
+    /// <summary>Reads every row into tensors; rows with a missing label are skipped. Checks
+    /// <paramref name="cancellation"/> between chunks of rows.</summary>
     /// <exception cref="ArgumentException">The shape differs from the training data's, or an id lies outside the vocabulary.</exception>
-    public static TrainingData Read(IDataView data, string idsColumn, string labelColumn, int windowSize, int vocabularySize)
+    public static TrainingData Read(IDataView data, string idsColumn, string labelColumn, int windowSize, int vocabularySize, CancellationToken cancellation = default)
     {
         (int size, int count) = Shape(data.Schema, idsColumn, labelColumn);
         if (size != windowSize || count != vocabularySize)
@@ -36,34 +42,57 @@ internal static class TrainingDataReader
         }
         DataViewSchema.Column idsColumnInfo = data.Schema[idsColumn];
         DataViewSchema.Column label = data.Schema[labelColumn];
-        var contexts = new List<int>();
-        var labels = new List<long>();
-        using DataViewRowCursor cursor = data.GetRowCursor([idsColumnInfo, label]);
-        Func<IEnumerable<double>> readIds = IdsReader(cursor, idsColumnInfo);
-        ValueGetter<uint> getLabel = cursor.GetGetter<uint>(label);
-        uint key = 0;
-        while (cursor.MoveNext())
+        var packed = new List<TrainingData>();
+        var contexts = new int[ChunkRows * windowSize];
+        var labels = new long[ChunkRows];
+        int rows = 0;
+        try
         {
-            getLabel(ref key);
-            if (key == 0)
+            using DataViewRowCursor cursor = data.GetRowCursor([idsColumnInfo, label]);
+            Func<IEnumerable<double>> readIds = IdsReader(cursor, idsColumnInfo);
+            ValueGetter<uint> getLabel = cursor.GetGetter<uint>(label);
+            uint key = 0;
+            while (cursor.MoveNext())
             {
-                continue;
-            }
-            foreach (double id in readIds())
-            {
-                if (id < 0 || id >= vocabularySize || id != Math.Floor(id))
+                getLabel(ref key);
+                if (key == 0)
                 {
-                    throw new ArgumentException($"Column '{idsColumn}' holds {id} in row {cursor.Position}, not an id of the vocabulary of {vocabularySize} characters.");
+                    continue;
                 }
-                contexts.Add((int)id);
+                int position = rows * windowSize;
+                foreach (double id in readIds())
+                {
+                    if (id < 0 || id >= vocabularySize || id != Math.Floor(id))
+                    {
+                        throw new ArgumentException($"Column '{idsColumn}' holds {id} in row {cursor.Position}, not an id of the vocabulary of {vocabularySize} characters.");
+                    }
+                    contexts[position++] = (int)id;
+                }
+                labels[rows++] = key - 1;
+                if (rows == ChunkRows)
+                {
+                    packed.Add(TrainingData.FromArrays(contexts, labels, windowSize, vocabularySize));
+                    rows = 0;
+                    cancellation.ThrowIfCancellationRequested();
+                }
             }
-            labels.Add(key - 1);
+            if (rows > 0)
+            {
+                packed.Add(TrainingData.FromArrays(contexts.AsSpan(0, rows * windowSize), labels[..rows], windowSize, vocabularySize));
+            }
+            if (packed.Count == 0)
+            {
+                throw new ArgumentException("The data has no rows with a label.");
+            }
+            return TrainingData.Concatenate(packed);
         }
-        if (labels.Count == 0)
+        finally
         {
-            throw new ArgumentException("The data has no rows with a label.");
+            foreach (TrainingData chunk in packed)
+            {
+                chunk.Dispose();
+            }
         }
-        return TrainingData.FromArrays(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(contexts), [.. labels], windowSize, vocabularySize);
     }
 
     // Ids as numbers, from an Int64 or a Single vector column.

@@ -49,6 +49,18 @@ public sealed class TrainingData : IDisposable
         return new TrainingData(stored, tensor(labels));
     }
 
+    /// <summary>The rows of several sets, in order, as one (the parts are left as they are).</summary>
+    public static TrainingData Concatenate(IReadOnlyList<TrainingData> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentOutOfRangeException.ThrowIfZero(parts.Count);
+        if (parts.Count == 1)
+        {
+            return new TrainingData(parts[0].Contexts.clone(), parts[0].Labels.clone());
+        }
+        return new TrainingData(cat([.. parts.Select(part => part.Contexts)]), cat([.. parts.Select(part => part.Labels)]));
+    }
+
     /// <summary>Every window of a set as tensors.</summary>
     public static TrainingData FromWindows(CharacterWindows windows)
     {
