@@ -13,26 +13,8 @@ namespace LanguageInterpolation.Tests.Trainers.Layers;
 // which about a third lie outside [-1, 1].
 public class HighOrderLayerOnnxTests
 {
-    public static TheoryData<LinkKind, int, int, OutOfRangePolicy, PiecewiseAlgorithm> KindsAndPolicies()
-    {
-        var data = new TheoryData<LinkKind, int, int, OutOfRangePolicy, PiecewiseAlgorithm>();
-        foreach (OutOfRangePolicy policy in Enum.GetValues<OutOfRangePolicy>())
-        {
-            foreach (PiecewiseAlgorithm algorithm in new[] { PiecewiseAlgorithm.ExpandedMatmul, PiecewiseAlgorithm.GatherActive })
-            {
-                data.Add(LinkKind.Continuous, 2, 5, policy, algorithm);
-                data.Add(LinkKind.Continuous, 3, 4, policy, algorithm);
-                data.Add(LinkKind.Discontinuous, 1, 9, policy, algorithm);
-                data.Add(LinkKind.Discontinuous, 3, 4, policy, algorithm);
-                data.Add(LinkKind.Polynomial, 4, 1, policy, algorithm);
-                data.Add(LinkKind.Fourier, 5, 1, policy, algorithm);
-            }
-        }
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(KindsAndPolicies))]
+    [MemberData(nameof(HighOrderLayerTests.KindsAndPolicies), MemberType = typeof(HighOrderLayerTests))]
     public void Emit_MatchesForwardIncludingInputsOutsideTheRange(LinkKind kind, int nodes, int segments, OutOfRangePolicy policy, PiecewiseAlgorithm algorithm)
     {
         TorchTestSettings.UseOneThread();
