@@ -24,7 +24,7 @@ public sealed class NetworkRegistryTests : IDisposable
     public void BuiltInTypes_AreFoundWithoutAnyList()
     {
         Assert.Equal(
-            [EmbeddingBagMlpConfig.TypeName, HighOrderInputMlpConfig.TypeName, HighOrderMlpConfig.TypeName, ReluMlpConfig.TypeName],
+            [EmbeddingBagMlpConfig.TypeName, HighOrderInputMlpConfig.TypeName, HighOrderInputTransformerConfig.TypeName, HighOrderMlpConfig.TypeName, HighOrderTransformerConfig.TypeName, ReluMlpConfig.TypeName, TransformerConfig.TypeName],
             NetworkRegistry.Names.Where(name => name != RunningMeanConfig.TypeName));
         Assert.IsType<HighOrderMlpType>(NetworkRegistry.Of(new HighOrderMlpConfig()));
     }
