@@ -74,7 +74,7 @@ public sealed class NetworkRegistryTests : IDisposable
         var mlContext = new MLContext(0);
         CharacterWindowData data = SmallData.Dunwich(mlContext, characters: 3_000, windowSize: 8);
 
-        TrainingRunResult run = TrainingRun.Run(mlContext, RunningMeanConfig.TypeName, data, new TrainerSettings { MaxEpochs = 4, BatchSize = 64, LearningRate = 3e-3 });
+        TrainingRunResult run = TrainingRun.Run(mlContext, RunningMeanConfig.TypeName, data, new TrainerSettings { MaxEpochs = 4, BatchSize = 8, LearningRate = 3e-3 });
 
         // It learned: held-out bits per character below the uniform guess over the vocabulary.
         Assert.True(run.Metrics["test"].BitsPerCharacter < Math.Log2(data.Vocabulary.Count) - 1, $"test bits/char {run.Metrics["test"].BitsPerCharacter:F3}");
