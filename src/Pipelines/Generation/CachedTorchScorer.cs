@@ -23,7 +23,7 @@ public sealed class CachedTorchScorer : ICharacterScorer, IDisposable
 {
     private readonly CausalTransformerNetwork _network;
     private readonly KeyValueCache _cache;
-    private readonly List<int> _cached;
+    private readonly SlidingContext _context;
     private readonly Device _device;
 
     /// <summary>Creates the scorer.</summary>
@@ -41,7 +41,7 @@ public sealed class CachedTorchScorer : ICharacterScorer, IDisposable
         Vocabulary = vocabulary;
         WindowSize = network.Config.WindowSize;
         _cache = network.NewCache();
-        _cached = new List<int>(WindowSize);
+        _context = new SlidingContext(WindowSize);
         _device = network.parameters().First().device;
     }
 
@@ -52,7 +52,7 @@ public sealed class CachedTorchScorer : ICharacterScorer, IDisposable
     public int WindowSize { get; }
 
     /// <summary>Characters of context the last prediction saw (the characters in the cache).</summary>
-    public int ContextLength => _cached.Count;
+    public int ContextLength => _context.Count;
 
     /// <summary>Positions the network has computed so far (the cost of all predictions).</summary>
     public long PositionsRead { get; private set; }
@@ -64,60 +64,23 @@ public sealed class CachedTorchScorer : ICharacterScorer, IDisposable
         {
             throw new ArgumentException($"Expected {WindowSize} class ids and room for {Vocabulary.Count} probabilities, got {context.Length} and {probabilities.Length}.");
         }
+        (bool clear, int read) = _context.Plan(context, _cache.Free);
+        if (clear)
+        {
+            _cache.Clear();
+        }
+        var ids = new long[read];
+        for (int i = 0; i < read; i++)
+        {
+            ids[i] = context[context.Length - read + i];
+        }
+        PositionsRead += read;
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        Tensor logits;                                                                                   // (1, V)
-        if (!SlidByOne(context))
-        {
-            logits = Rebuild(context);
-        }
-        else if (_cache.Free == 0)
-        {
-            logits = Rebuild(context[^Math.Max(1, WindowSize / 2)..]);
-        }
-        else
-        {
-            int next = context[^1];
-            logits = _network.Decode(tensor(new long[] { next }, [1, 1], device: _device), _cache).select(1, 0);
-            _cached.Add(next);
-            PositionsRead++;
-        }
+        Tensor logits = _network.Decode(tensor(ids, [1, read], device: _device), _cache).select(1, -1);      // (1, V)
         nn.functional.softmax(logits, 1).cpu().data<float>().CopyTo(probabilities);
     }
 
     /// <inheritdoc />
     public void Dispose() => _cache.Dispose();
-
-    // The cached characters (their most recent N - 1 at most) end just before the window's last character.
-    private bool SlidByOne(ReadOnlySpan<int> context)
-    {
-        int kept = Math.Min(_cached.Count, WindowSize - 1);
-        if (kept == 0)
-        {
-            return false;
-        }
-        ReadOnlySpan<int> before = context[(WindowSize - 1 - kept)..(WindowSize - 1)];
-        for (int i = 0; i < kept; i++)
-        {
-            if (before[i] != _cached[_cached.Count - kept + i])
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Tensor Rebuild(ReadOnlySpan<int> characters)
-    {
-        _cache.Clear();
-        _cached.Clear();
-        var ids = new long[characters.Length];
-        for (int i = 0; i < characters.Length; i++)
-        {
-            ids[i] = characters[i];
-            _cached.Add(characters[i]);
-        }
-        PositionsRead += ids.Length;
-        return _network.Decode(tensor(ids, [1, ids.Length], device: _device), _cache).select(1, -1);   // (1, V)
-    }
 }

@@ -53,28 +53,41 @@ public static class CausalTransformerOnnx
         return graph.AddNode("Reshape", [rows, graph.Int64Constant(prefix + "_shape", -1, positions, tokens.Layer.Config.OutFeatures)]); // (B, T, W)
     }
 
-    private static string EmitBlock(OnnxGraphBuilder graph, TransformerBlock block, string x, string mask, int positions, string prefix)
+    internal static string EmitBlock(OnnxGraphBuilder graph, TransformerBlock block, string x, string? mask, int positions, string prefix, StepCache? cache = null)
     {
-        string attended = EmitAttention(graph, block.Attention, NormalizationOnnx.Emit(graph, block.AttentionNorm, x, prefix + "_attention_norm"), mask, positions, prefix + "_attention");
+        string attended = EmitAttention(graph, block.Attention, NormalizationOnnx.Emit(graph, block.AttentionNorm, x, prefix + "_attention_norm"), mask, positions, prefix + "_attention", cache);
         string h = graph.AddNode("Add", [x, attended]);                                                           // (B, T, W)
         string fed = EmitFeedForward(graph, block.FeedForward, NormalizationOnnx.Emit(graph, block.FeedForwardNorm, h, prefix + "_feed_forward_norm"), positions, prefix + "_feed_forward");
         return graph.AddNode("Add", [h, fed]);                                                                    // (B, T, W)
     }
 
-    private static string EmitAttention(OnnxGraphBuilder graph, CausalSelfAttention attention, string x, string mask, int positions, string prefix)
+    /// <summary>A decoding step's cache of one block: the past keys and values (B, H, L, d) it reads and the names
+    /// under which it writes them with the new position appended (B, H, L + 1, d).</summary>
+    internal sealed record StepCache(string PastKeys, string PastValues, string PresentKeys, string PresentValues);
+
+    // Without a cache: T positions attending causally (the mask). With one: one new position attending to the
+    // past positions and itself (no mask needed).
+    private static string EmitAttention(OnnxGraphBuilder graph, CausalSelfAttention attention, string x, string? mask, int positions, string prefix, StepCache? cache)
     {
         int width = (int)attention.Output.weight!.shape[0];
         int heads = attention.Heads;
         int headWidth = width / heads;
         string headShape = graph.Int64Constant(prefix + "_head_shape", -1, positions, heads, headWidth);
-        string Split(nn.Module<Tensor, Tensor> projection, string name, long[] permutation) => graph.AddNode("Transpose",
+        string Split(nn.Module<Tensor, Tensor> projection, string name, string? output = null) => graph.AddNode("Transpose",
             [graph.AddNode("Reshape", [EmitProjection(graph, projection, x, positions, $"{prefix}_{name}"), headShape])],
-            null, OnnxAttributes.Ints("perm", permutation));
-        string q = Split(attention.Query, "query", [0, 2, 1, 3]);                                                 // (B, H, T, d)
-        string keysT = Split(attention.Key, "key", [0, 2, 3, 1]);                                                 // (B, H, d, T)
-        string v = Split(attention.Value, "value", [0, 2, 1, 3]);                                                 // (B, H, T, d)
+            output, OnnxAttributes.Ints("perm", [0, 2, 1, 3]));
+        string q = Split(attention.Query, "query");                                                               // (B, H, T, d)
+        string k = Split(attention.Key, "key");                                                                   // (B, H, T, d)
+        string v = Split(attention.Value, "value");                                                               // (B, H, T, d)
+        if (cache is not null)
+        {
+            k = graph.AddNode("Concat", [cache.PastKeys, k], cache.PresentKeys, OnnxAttributes.Int("axis", 2));   // (B, H, L + 1, d)
+            v = graph.AddNode("Concat", [cache.PastValues, v], cache.PresentValues, OnnxAttributes.Int("axis", 2));
+        }
+        string keysT = graph.AddNode("Transpose", [k], null, OnnxAttributes.Ints("perm", [0, 1, 3, 2]));         // (B, H, d, L)
         string scores = graph.AddNode("Mul", [graph.AddNode("MatMul", [q, keysT]), graph.FloatScalar(prefix + "_scale", (float)(1.0 / Math.Sqrt(headWidth)))]);
-        string weights = graph.AddNode("Softmax", [graph.AddNode("Add", [scores, mask])], null, OnnxAttributes.Int("axis", -1)); // (B, H, T, T)
+        string masked = mask is null ? scores : graph.AddNode("Add", [scores, mask]);
+        string weights = graph.AddNode("Softmax", [masked], null, OnnxAttributes.Int("axis", -1));               // (B, H, T, L)
         string y = graph.AddNode("Transpose", [graph.AddNode("MatMul", [weights, v])], null, OnnxAttributes.Ints("perm", [0, 2, 1, 3])); // (B, T, H, d)
         string merged = graph.AddNode("Reshape", [y, graph.Int64Constant(prefix + "_merged_shape", -1, positions, width)]);              // (B, T, W)
         return EmitLinear(graph, attention.Output, merged, prefix + "_output");
@@ -105,7 +118,7 @@ public static class CausalTransformerOnnx
     }
 
     // y = x Wᵀ + b, Wᵀ stored as the (in, out) initializer of a MatMul (broadcast over the leading axes).
-    private static string EmitLinear(OnnxGraphBuilder graph, Linear linear, string x, string prefix)
+    internal static string EmitLinear(OnnxGraphBuilder graph, Linear linear, string x, string prefix)
     {
         using var transposed = linear.weight!.detach().t();
         string weight = graph.AddInitializer(prefix + "_weight", TensorValues.Of(transposed), transposed.shape[0], transposed.shape[1]);
