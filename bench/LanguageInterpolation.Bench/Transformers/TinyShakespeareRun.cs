@@ -76,7 +76,7 @@ internal static class TinyShakespeareRun
         report.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {MachineInfo.Machine()}; TorchSharp threads {threads}; CPU");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Load average (1/5/15 min) at start: {loadAtStart}; at the end: {MachineInfo.LoadAverage()}. The cores are shared with other work.");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Data: tinyshakespeare, corpus vocabulary of {vocabulary.Count}, nanoGPT's split (first 90 % trains, last 10 % held out), {windowSize}-character windows; {train.Rows:N0} training windows, every-position training (an epoch reads every {windowSize}th window, so about one target per training character).");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- Held-out measure: the character after each of every {every}th held-out window ({heldOut.Rows:N0} targets), predicted with its whole {windowSize}-character window: the same per-target measure as the window models, on a tenth of the targets.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Held-out measure: the character after each of every {every}th held-out window ({heldOut.Rows:N0} targets), predicted with its whole {windowSize}-character window: the same per-target measure as the window models, on 1 in {every} of the targets.");
         report.AppendLine().AppendLine("| preset | parameters | training time | epochs | positions trained | positions/s | held-out bits/char | held-out accuracy | peak memory |");
         report.AppendLine("|---|---|---|---|---|---|---|---|---|");
         report.AppendLine(string.Create(CultureInfo.InvariantCulture,
