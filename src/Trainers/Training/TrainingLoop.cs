@@ -24,7 +24,8 @@ namespace LanguageInterpolation.Trainers.Training;
 /// stopping) scores every network on the character after each window, with that window as its context: the
 /// same targets and the same context length N as the window models, so held-out figures stay comparable. The
 /// first N characters of each held-out block are never targets (no row ends before them), exactly as for the
-/// window models. For a sequence network this costs a pass over N positions per target.</para>
+/// window models. For a sequence network this costs a pass over N positions per target, in batches of
+/// <see cref="TrainingOptions.EvaluationBatchSize"/> positions (EvaluationBatchSize / N windows).</para>
 /// </remarks>
 public sealed class TrainingLoop
 {
@@ -206,10 +207,15 @@ public sealed class TrainingLoop
         using Tensor lossSum = zeros(1, dtype: float64, device: data.Contexts.device);
         using Tensor correct = zeros(1, dtype: int64, device: data.Contexts.device);
         long releasedAt = 0;
-        for (long start = 0; start < data.Rows; start += _options.EvaluationBatchSize)
+        // A sequence network computes every position of a window: batches of EvaluationBatchSize positions, not
+        // windows, keep its activations (B x N x width) as small as a window model's.
+        long batchSize = _network.Output == NetworkOutput.EveryPosition
+            ? Math.Max(1, _options.EvaluationBatchSize / data.WindowSize)
+            : _options.EvaluationBatchSize;
+        for (long start = 0; start < data.Rows; start += batchSize)
         {
             using var scope = NewDisposeScope();
-            long count = Math.Min(_options.EvaluationBatchSize, data.Rows - start);
+            long count = Math.Min(batchSize, data.Rows - start);
             Tensor ids = data.ContextSlice(start, count);                                              // (b, N) int64
             Tensor y = data.Labels.narrow(0, start, count);                                            // (b)
             Tensor logits = _network.NextCharacterLogits(ids);                                         // (b, V)
