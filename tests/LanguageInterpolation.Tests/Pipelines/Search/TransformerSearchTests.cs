@@ -27,4 +27,13 @@ public class TransformerSearchTests
         Assert.All(result.Records, record => Assert.True(double.IsFinite(record.Objective), $"trial {record.Trial} objective {record.Objective}"));
         Assert.IsType<LanguageInterpolation.Trainers.Networks.HighOrderTransformerConfig>(result.BestPreset!.Network);
     }
+
+    [Fact]
+    public void ShippedSpace_LoadsAndItsBaseIsATransformerPreset()
+    {
+        SearchSpace space = SearchSpace.Load(Path.Combine(TestData.RepositoryRoot, "models", "search", "transformer.json"));
+
+        Assert.Equal("transformer_cpu", space.BasePreset);
+        Assert.IsType<LanguageInterpolation.Trainers.Networks.TransformerConfig>(NetworkPresets.Load(space.BasePreset!).Network);
+    }
 }
