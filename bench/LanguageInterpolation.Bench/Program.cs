@@ -2,11 +2,14 @@ using LanguageInterpolation.Bench.Gpu;
 using LanguageInterpolation.Bench.Inference;
 using LanguageInterpolation.Bench.Layers;
 using LanguageInterpolation.Bench.Training;
+using LanguageInterpolation.Bench.Transformers;
 
 // The project's benchmarks, one program so that one output folder carries the TorchSharp natives:
 //   li-bench training  [--presets a,b] [--epochs N] [--time-budget S] [--device cpu|cuda] ... (bench/results/training.md)
 //   li-bench layers    formulations|init-study [--quick] ...                 (bench/results/layer-*.md)
 //   li-bench inference [--preset large_single_layer] [--device cpu|cuda] ...  (bench/results/inference.md)
+//   li-bench transformers [--presets a,b] [--seconds 30] [--contexts 64,256,512] (bench/results/transformers.md)
+//   li-bench transformer-run [--preset transformer_cpu] [--minutes 10]      (bench/results/transformer-tinyshakespeare-*.md)
 //   li-bench gpu       torch|onnx [--output FILE]                             (bench/results/gpu-*.md, on a CUDA machine)
 // Run with: dotnet run -c Release --project bench/LanguageInterpolation.Bench -- <benchmark> [options]
 string benchmark = args.Length > 0 ? args[0] : string.Empty;
@@ -16,12 +19,14 @@ return benchmark switch
     "training" => TrainingBenchmark.Run(rest),
     "layers" => LayersCommand.Run(rest),
     "inference" => InferenceCommand.Run(rest),
+    "transformers" => TransformerBenchmark.Run(rest),
+    "transformer-run" => TinyShakespeareRun.Run(rest),
     "gpu" => GpuCommand.Run(rest),
     _ => Usage(benchmark),
 };
 
 static int Usage(string benchmark)
 {
-    Console.Error.WriteLine((benchmark.Length > 0 ? $"Unknown benchmark '{benchmark}'. " : string.Empty) + "Use: li-bench training|layers|inference|gpu [options].");
+    Console.Error.WriteLine((benchmark.Length > 0 ? $"Unknown benchmark '{benchmark}'. " : string.Empty) + "Use: li-bench training|layers|inference|transformers|transformer-run|gpu [options].");
     return 2;
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LanguageInterpolation.Trainers.Layers;
@@ -17,7 +18,16 @@ public sealed class CharacterValueEncoding : nn.Module<Tensor, Tensor>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(vocabularySize, 1);
         VocabularySize = vocabularySize;
+        _two = 2f;
+        _one = 1f;
+        _size = (float)vocabularySize;
     }
+
+    // The constants as fields, alive as long as the module: a temporary TorchSharp Scalar can be finalised by
+    // the GC while libtorch still reads it.
+    private readonly Scalar _two;
+    private readonly Scalar _one;
+    private readonly Scalar _size;
 
     /// <summary>The floating-point type of the values: float32, or what the module was moved to.</summary>
     public ScalarType ValueType { get; private set; } = ScalarType.Float32;
@@ -36,7 +46,19 @@ public sealed class CharacterValueEncoding : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor ids)
     {
         using var scope = NewDisposeScope();
-        Tensor values = (ids.to(ScalarType.Float32) * 2f + 1f) / VocabularySize - 1f;   // (B, N)
+        Tensor values = ids.to(ScalarType.Float32, copy: true).mul_(_two).add_(_one).div_(_size).sub_(_one); // (2c + 1) / V - 1: (B, N)
         return (ValueType == ScalarType.Float32 ? values : values.to(ValueType)).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _two.Dispose();
+            _one.Dispose();
+            _size.Dispose();
+        }
+        base.Dispose(disposing);
     }
 }

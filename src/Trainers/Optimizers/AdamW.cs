@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -51,7 +52,8 @@ public sealed class AdamW : AdamOptimizerBase
         // θ ← θ·(1 − η·λ)
         if (WeightDecay != 0)
         {
-            p.mul_(1 - LearningRate * WeightDecay);
+            using Scalar decay = 1 - LearningRate * WeightDecay; // held until the call returns
+            p.mul_(decay);
         }
         MomentStep(index, p, g);
     }

@@ -93,6 +93,20 @@ public sealed class TrainingData : IDisposable
     /// <summary>The context ids of the given rows as the network reads them: int64 (b, N).</summary>
     public Tensor ContextBatch(Tensor rows) => Contexts.index_select(0, rows).to(ScalarType.Int64);
 
+    /// <summary>
+    /// The next-character targets of every position of the given rows, int64 (b, N): position t of a window is
+    /// followed by its character t + 1, and the last position by the row's label (teacher forcing for networks
+    /// trained on every position).
+    /// </summary>
+    public Tensor TargetBatch(Tensor rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        using var scope = NewDisposeScope();
+        Tensor following = Contexts.index_select(0, rows).narrow(1, 1, WindowSize - 1).to(ScalarType.Int64);   // (b, N - 1)
+        Tensor last = Labels.index_select(0, rows).unsqueeze(1);                                                // (b, 1)
+        return cat([following, last], 1).MoveToOuterDisposeScope();                                             // (b, N)
+    }
+
     /// <summary>Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> as int64 (count, N).</summary>
     public Tensor ContextSlice(long start, long count) => Contexts.narrow(0, start, count).to(ScalarType.Int64);
 

@@ -13,6 +13,20 @@ namespace LanguageInterpolation.Trainers.Training;
 /// loss after every epoch, early stopping with the best weights restored, an optional time budget, an
 /// atomic checkpoint after every epoch, and a clean stop on cancellation (checkpoint first).
 /// </summary>
+/// <remarks>
+/// <para><b>Networks that predict every position</b> (<see cref="NetworkOutput.EveryPosition"/>, the causal
+/// transformers) train on every position of a window (teacher forcing): the target of position t is the
+/// character at t + 1 and that of the last position the row's label (<see cref="TrainingData.TargetBatch"/>), and
+/// the loss is the mean over the b x N positions. As consecutive rows overlap in all but one character, an epoch
+/// reads every N-th row from an offset drawn from (seed, epoch), in a shuffled order: each training character is a
+/// target about once per epoch, and the reported samples (and samples per second) count positions.</para>
+/// <para><b>Evaluation</b> (<see cref="Evaluate"/>, the validation loss that drives the schedule and early
+/// stopping) scores every network on the character after each window, with that window as its context: the
+/// same targets and the same context length N as the window models, so held-out figures stay comparable. The
+/// first N characters of each held-out block are never targets (no row ends before them), exactly as for the
+/// window models. For a sequence network this costs a pass over N positions per target, in batches of
+/// <see cref="TrainingOptions.EvaluationBatchSize"/> positions (EvaluationBatchSize / N windows).</para>
+/// </remarks>
 public sealed class TrainingLoop
 {
     private readonly LanguageNetwork _network;
@@ -109,7 +123,9 @@ public sealed class TrainingLoop
         int epoch, TrainingData train, TrainingData? validation, IParameterOptimizer optimizer, RunState state, CancellationToken cancellation)
     {
         _network.train();
-        Tensor order = Shuffle(train.Rows, epoch, train.Contexts.device);
+        bool everyPosition = _network.Output == NetworkOutput.EveryPosition;
+        Tensor order = everyPosition ? ShuffleEveryNthRow(train, epoch) : Shuffle(train.Rows, epoch, train.Contexts.device);
+        long epochRows = order.shape[0];
         using var noise = new Generator(unchecked((ulong)(_options.Seed * 1_000_003L + epoch) ^ 0x5DEECE66DUL));
         var clock = Stopwatch.StartNew();
         long samples = 0;
@@ -119,7 +135,7 @@ public sealed class TrainingLoop
         using Tensor lossSum = zeros(1, dtype: float64, device: train.Contexts.device);
         using Tensor correct = zeros(1, dtype: int64, device: train.Contexts.device);
         double budgetSeconds = _options.TimeBudget?.TotalSeconds ?? double.PositiveInfinity;
-        for (long start = 0; start < train.Rows; start += _options.BatchSize)
+        for (long start = 0; start < epochRows; start += _options.BatchSize)
         {
             if (cancellation.IsCancellationRequested)
             {
@@ -128,10 +144,11 @@ public sealed class TrainingLoop
             }
             using (NewDisposeScope())
             {
-                Tensor rows = order.narrow(0, start, Math.Min(_options.BatchSize, train.Rows - start)); // (b)
+                Tensor rows = order.narrow(0, start, Math.Min(_options.BatchSize, epochRows - start));  // (b)
                 Tensor ids = Corrupt(train.ContextBatch(rows), noise);                                    // (b, N) int64
-                Tensor y = train.Labels.index_select(0, rows);                                            // (b)
-                Tensor logits = _network.NextCharacterLogits(ids);                                        // (b, V)
+                (Tensor logits, Tensor y) = everyPosition
+                    ? (_network.call(ids).flatten(0, 1), train.TargetBatch(rows).flatten())              // (b·N, V), (b·N)
+                    : (_network.NextCharacterLogits(ids), train.Labels.index_select(0, rows));           // (b, V), (b)
                 Tensor loss = nn.functional.cross_entropy(logits, y);
                 optimizer.ZeroGrad();
                 loss.backward();
@@ -142,10 +159,12 @@ public sealed class TrainingLoop
                 optimizer.Step();
                 using (no_grad())
                 {
-                    lossSum.add_(loss.detach().to(float64) * rows.shape[0]);
+                    // An explicit scalar, alive until the call returns (a temporary one can be finalised mid-call).
+                    using Scalar count = y.shape[0];
+                    lossSum.add_(loss.detach().to(float64), alpha: count);
                     correct.add_(logits.argmax(1).eq(y).sum());
                 }
-                samples += rows.shape[0];
+                samples += y.shape[0];
             }
             NativeHeap.ReleasePeriodically(samples, ref releasedAt);
             if (state.TrainSecondsBefore + clock.Elapsed.TotalSeconds >= budgetSeconds)
@@ -190,10 +209,15 @@ public sealed class TrainingLoop
         using Tensor lossSum = zeros(1, dtype: float64, device: data.Contexts.device);
         using Tensor correct = zeros(1, dtype: int64, device: data.Contexts.device);
         long releasedAt = 0;
-        for (long start = 0; start < data.Rows; start += _options.EvaluationBatchSize)
+        // A sequence network computes every position of a window: batches of EvaluationBatchSize positions, not
+        // windows, keep its activations (B x N x width) as small as a window model's.
+        long batchSize = _network.Output == NetworkOutput.EveryPosition
+            ? Math.Max(1, _options.EvaluationBatchSize / data.WindowSize)
+            : _options.EvaluationBatchSize;
+        for (long start = 0; start < data.Rows; start += batchSize)
         {
             using var scope = NewDisposeScope();
-            long count = Math.Min(_options.EvaluationBatchSize, data.Rows - start);
+            long count = Math.Min(batchSize, data.Rows - start);
             Tensor ids = data.ContextSlice(start, count);                                              // (b, N) int64
             Tensor y = data.Labels.narrow(0, start, count);                                            // (b)
             Tensor logits = _network.NextCharacterLogits(ids);                                         // (b, V)
@@ -217,6 +241,19 @@ public sealed class TrainingLoop
         Tensor replace = rand(ids.shape, generator: noise).lt(_options.InputCorruption).to(ids.device);           // (b, N)
         Tensor randomIds = randint(0, vocabularySize, ids.shape, generator: noise, dtype: int64).to(ids.device);  // (b, N)
         return where(replace, randomIds, ids);
+    }
+
+    // Rows offset, offset + N, offset + 2N, ... in a shuffled order; the offset and the order come from (seed, epoch).
+    private Tensor ShuffleEveryNthRow(TrainingData train, int epoch)
+    {
+        int stride = train.WindowSize;
+        using var generator = new Generator(unchecked((ulong)(_options.Seed * 1_000_003L + epoch)));
+        using Tensor offsetDraw = randint(0, Math.Min(stride, Math.Max(train.Rows, 1)), [1], generator: generator, dtype: int64);
+        long offset = offsetDraw.item<long>();
+        using Tensor rows = arange(offset, train.Rows, stride, dtype: int64);                                // (R / N)
+        using Tensor order = randperm(rows.shape[0], generator: generator);
+        using Tensor shuffled = rows.index_select(0, order);
+        return shuffled.to(train.Contexts.device).DetachFromDisposeScope();
     }
 
     private Tensor Shuffle(long rows, int epoch, Device device)

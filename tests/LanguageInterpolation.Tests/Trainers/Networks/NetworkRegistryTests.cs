@@ -24,7 +24,7 @@ public sealed class NetworkRegistryTests : IDisposable
     public void BuiltInTypes_AreFoundWithoutAnyList()
     {
         Assert.Equal(
-            [EmbeddingBagMlpConfig.TypeName, HighOrderInputMlpConfig.TypeName, HighOrderMlpConfig.TypeName, ReluMlpConfig.TypeName],
+            [EmbeddingBagMlpConfig.TypeName, HighOrderInputMlpConfig.TypeName, HighOrderInputTransformerConfig.TypeName, HighOrderMlpConfig.TypeName, HighOrderTransformerConfig.TypeName, ReluMlpConfig.TypeName, TransformerConfig.TypeName],
             NetworkRegistry.Names.Where(name => name != RunningMeanConfig.TypeName));
         Assert.IsType<HighOrderMlpType>(NetworkRegistry.Of(new HighOrderMlpConfig()));
     }
@@ -74,7 +74,7 @@ public sealed class NetworkRegistryTests : IDisposable
         var mlContext = new MLContext(0);
         CharacterWindowData data = SmallData.Dunwich(mlContext, characters: 3_000, windowSize: 8);
 
-        TrainingRunResult run = TrainingRun.Run(mlContext, RunningMeanConfig.TypeName, data, new TrainerSettings { MaxEpochs = 4, BatchSize = 64, LearningRate = 3e-3 });
+        TrainingRunResult run = TrainingRun.Run(mlContext, RunningMeanConfig.TypeName, data, new TrainerSettings { MaxEpochs = 4, BatchSize = 8, LearningRate = 3e-3 });
 
         // It learned: held-out bits per character below the uniform guess over the vocabulary.
         Assert.True(run.Metrics["test"].BitsPerCharacter < Math.Log2(data.Vocabulary.Count) - 1, $"test bits/char {run.Metrics["test"].BitsPerCharacter:F3}");

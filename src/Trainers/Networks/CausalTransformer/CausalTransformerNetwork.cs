@@ -1,0 +1,125 @@
+using LanguageInterpolation.Trainers.Layers;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LanguageInterpolation.Trainers.Networks;
+
+/// <summary>
+/// A causal transformer over character ids: <c>h₀ = tokens(ids) + P[0..T)</c>, <c>hᵦ = blockᵦ(hᵦ₋₁)</c>,
+/// <c>logits = head(norm(h))</c> at every position, (B, T) -> (B, T, V). Position t sees characters 0..t only,
+/// so logits[:, t] predict the character after position t and the network trains on every position.
+/// </summary>
+/// <remarks>
+/// <para><b>Positions</b> are a learned table P (T, W) added to the token embedding. The window has a fixed
+/// length T (the ONNX window graph is fixed-size anyway), so a table costs T·W parameters and nothing at run time,
+/// as in nanoGPT's character model; generation restarts positions at 0 whenever it rebuilds its cache
+/// (<c>CachedTorchScorer</c>), so no relative encoding is needed for decoding either. Rotary or sinusoidal
+/// encodings were not measured against it.</para>
+/// <para><b>Fixes of the original</b> (seed-study §2.4, §6 item 5): attention runs over positions with a
+/// (B, heads, T, d) layout and a causal mask; positions are indexed by position, not by the sample's place in
+/// the batch; no mean over positions; the logits are raw (no output normalisation).</para>
+/// </remarks>
+public abstract class CausalTransformerNetwork : LanguageNetwork
+{
+    private readonly nn.Module<Tensor, Tensor> _tokens;
+    private readonly ModuleList<TransformerBlock> _blocks;
+    private readonly LayerNormalization _finalNorm;
+    private readonly Linear _head;
+
+    /// <summary>Assembles the network; the position table and head are drawn from <paramref name="generator"/>
+    /// after the parts the variant built.</summary>
+    protected CausalTransformerNetwork(string name, CausalTransformerConfig config, nn.Module<Tensor, Tensor> tokens, IEnumerable<TransformerBlock> blocks, Generator? generator)
+        : base(name, config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(blocks);
+        _tokens = tokens;
+        _blocks = nn.ModuleList([.. blocks]);
+        Tensor positions = empty(config.WindowSize, config.Width);
+        using (no_grad())
+        {
+            positions.normal_(0, CausalTransformerDefaults.EmbeddingStandardDeviation, generator);
+        }
+        _finalNorm = new LayerNormalization("final_norm", config.Width);
+        _head = LowOrderMlp.CreateLinear(config.Width, config.VocabularySize, generator);
+        register_module("tokens", _tokens);
+        register_parameter("positions", new Parameter(positions.DetachFromDisposeScope()));
+        register_module("blocks", _blocks);
+        register_module("final_norm", _finalNorm);
+        register_module("head", _head);
+    }
+
+    /// <inheritdoc />
+    public override NetworkOutput Output => NetworkOutput.EveryPosition;
+
+    /// <summary>The configuration as a transformer's.</summary>
+    public CausalTransformerConfig TransformerConfig => (CausalTransformerConfig)Config;
+
+    /// <summary>The token embedding: ids (B, T) -> (B, T, W).</summary>
+    public nn.Module<Tensor, Tensor> Tokens => _tokens;
+
+    /// <summary>The learned position table (T, W) (looked up by name: moving the network replaces it).</summary>
+    public Parameter Positions => get_parameter("positions")!;
+
+    /// <summary>The blocks in call order.</summary>
+    public IReadOnlyList<TransformerBlock> Blocks => [.. _blocks];
+
+    /// <summary>The norm before the head.</summary>
+    public LayerNormalization FinalNorm => _finalNorm;
+
+    /// <summary>The head, Linear(W -> V).</summary>
+    public Linear Head => _head;
+
+    /// <summary>A new, empty cache for <see cref="Decode"/>, holding up to the window size positions.</summary>
+    public KeyValueCache NewCache() => new(_blocks.Count, Config.WindowSize);
+
+    /// <summary>Ids (B, T') with T' at most the window size -> logits (B, T', V).</summary>
+    public override Tensor forward(Tensor ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        CheckLength(ids, 0);
+        using var scope = NewDisposeScope();
+        Tensor h = _tokens.call(ids) + Positions.narrow(0, 0, ids.shape[1]);              // (B, T, W)
+        foreach (TransformerBlock block in _blocks)
+        {
+            h = block.call(h);                                                            // (B, T, W)
+        }
+        return _head.call(_finalNorm.call(h)).MoveToOuterDisposeScope();                  // (B, T, V)
+    }
+
+    /// <summary>
+    /// Reads new characters after those in <paramref name="cache"/> and returns their logits (B, S, V), adding
+    /// their keys and values to the cache: an empty cache reads any S up to its capacity at once (a prefill, the
+    /// same computation as <see cref="forward"/>); a non-empty one reads one character (S = 1) at position
+    /// <c>cache.Length</c>, at the cost of one position.
+    /// </summary>
+    /// <exception cref="ArgumentException">S is not 1 after a prefill, or the cache has no room.</exception>
+    public Tensor Decode(Tensor ids, KeyValueCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(cache);
+        if (cache.Length > 0 && ids.shape[1] != 1)
+        {
+            throw new ArgumentException($"After the first call a cache reads one character at a time, got {ids.shape[1]}.", nameof(ids));
+        }
+        CheckLength(ids, cache.Length);
+        using var scope = NewDisposeScope();
+        Tensor h = _tokens.call(ids) + Positions.narrow(0, cache.Length, ids.shape[1]);   // (B, S, W)
+        for (int block = 0; block < _blocks.Count; block++)
+        {
+            h = _blocks[block].Decode(h, cache, block);                                   // (B, S, W)
+        }
+        cache.Advance((int)ids.shape[1]);
+        return _head.call(_finalNorm.call(h)).MoveToOuterDisposeScope();                  // (B, S, V)
+    }
+
+    private void CheckLength(Tensor ids, int start)
+    {
+        if (ids.dim() != 2 || ids.shape[1] < 1 || start + ids.shape[1] > Config.WindowSize)
+        {
+            throw new ArgumentException(
+                $"A {Config.NetworkType} with a {Config.WindowSize}-character context cannot read ids of shape ({string.Join(", ", ids.shape)}) after {start} positions.", nameof(ids));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using LanguageInterpolation.Common.Onnx;
+using LanguageInterpolation.Common.Onnx.Proto;
+using LanguageInterpolation.Trainers.Layers;
+using DataType = LanguageInterpolation.Common.Onnx.Proto.TensorProto.Types.DataType;
+
+namespace LanguageInterpolation.Trainers.Networks;
+
+/// <summary>
+/// Writes the decoding-step graph of a <see cref="CausalTransformerNetwork"/>: one new character per row at
+/// position <see cref="Position"/>, with every block's past keys and values as inputs and the same with the new
+/// position appended as outputs, and the next-character probabilities. The ONNX twin of
+/// <see cref="CausalTransformerNetwork.Decode"/> for one character: a cache of L positions costs one position of
+/// work plus attention over L + 1, with no shape computed at run time (opset 17).
+/// </summary>
+/// <remarks>
+/// Inputs: <c>CharacterIds</c> int64 [batch, 1] (inside the vocabulary), <c>Position</c> int64 [1] (the number of
+/// cached positions, below the window size), <c>past_keys_b</c> / <c>past_values_b</c> float [batch, heads, past,
+/// head width] for every block b (past may be 0). Outputs: <c>Score</c> float [batch, V] (softmax) and
+/// <c>present_keys_b</c> / <c>present_values_b</c> [batch, heads, past + 1, head width]. The metadata carries the
+/// window size, blocks, heads and head width.
+/// </remarks>
+public static class CausalTransformerStepOnnx
+{
+    /// <summary>The new characters' ids input.</summary>
+    public const string CharacterIds = "CharacterIds";
+
+    /// <summary>The position input.</summary>
+    public const string Position = "Position";
+
+    /// <summary>The probabilities output.</summary>
+    public const string Score = "Score";
+
+    /// <summary>Metadata key of the window size (the most positions a cache may hold).</summary>
+    public const string WindowSizeKey = "li.window_size";
+
+    /// <summary>Metadata key of the number of blocks.</summary>
+    public const string BlocksKey = "li.blocks";
+
+    /// <summary>Metadata key of the number of heads.</summary>
+    public const string HeadsKey = "li.heads";
+
+    /// <summary>Metadata key of the head width.</summary>
+    public const string HeadWidthKey = "li.head_width";
+
+    /// <summary>Past keys input of a block.</summary>
+    public static string PastKeys(int block) => $"past_keys_{block}";
+
+    /// <summary>Past values input of a block.</summary>
+    public static string PastValues(int block) => $"past_values_{block}";
+
+    /// <summary>Present keys output of a block.</summary>
+    public static string PresentKeys(int block) => $"present_keys_{block}";
+
+    /// <summary>Present values output of a block.</summary>
+    public static string PresentValues(int block) => $"present_values_{block}";
+
+    /// <summary>Builds the step model.</summary>
+    public static ModelProto Export(CausalTransformerNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        CausalTransformerConfig config = network.TransformerConfig;
+        var graph = new OnnxGraphBuilder(config.NetworkType + "_step");
+        string ids = graph.AddInput(CharacterIds, DataType.Int64, "batch", 1L);
+        string position = graph.AddInput(Position, DataType.Int64, 1L);
+        string tokens = network.Tokens switch
+        {
+            TokenEmbedding lookup => CausalTransformerOnnx.EmitTokenTable(graph, lookup, ids, "tokens"),
+            HighOrderTokenEmbedding highOrder => CausalTransformerOnnx.EmitHighOrderTokens(graph, highOrder, 1, ids, "tokens"),
+            _ => throw new NotSupportedException($"Token embedding {network.Tokens.GetType().Name} has no ONNX form."),
+        };                                                                                                          // (B, 1, W)
+        string table = graph.AddInitializer("positions", TensorValues.Of(network.Positions), config.WindowSize, config.Width);
+        string h = graph.AddNode("Add", [tokens, graph.AddNode("Gather", [table, position], null, OnnxAttributes.Int("axis", 0))]); // (B, 1, W)
+        for (int block = 0; block < network.Blocks.Count; block++)
+        {
+            graph.AddInput(PastKeys(block), DataType.Float, "batch", (long)config.Heads, "past", (long)config.HeadWidth);
+            graph.AddInput(PastValues(block), DataType.Float, "batch", (long)config.Heads, "past", (long)config.HeadWidth);
+            var cache = new CausalTransformerOnnx.StepCache(PastKeys(block), PastValues(block), PresentKeys(block), PresentValues(block));
+            h = CausalTransformerOnnx.EmitBlock(graph, network.Blocks[block], h, mask: null, positions: 1, $"block{block}", cache);   // (B, 1, W)
+        }
+        string logits = CausalTransformerOnnx.EmitLinear(graph, network.Head, NormalizationOnnx.Emit(graph, network.FinalNorm, h, "final_norm"), "head"); // (B, 1, V)
+        string flat = graph.AddNode("Reshape", [logits, graph.Int64Constant("logits_shape", -1, config.VocabularySize)]);                      // (B, V)
+        graph.AddNode("Softmax", [flat], Score, OnnxAttributes.Int("axis", -1));
+        graph.AddOutput(Score, DataType.Float, "batch", (long)config.VocabularySize);
+        for (int block = 0; block < network.Blocks.Count; block++)
+        {
+            graph.AddOutput(PresentKeys(block), DataType.Float, "batch", (long)config.Heads, "present", (long)config.HeadWidth);
+            graph.AddOutput(PresentValues(block), DataType.Float, "batch", (long)config.Heads, "present", (long)config.HeadWidth);
+        }
+        return graph.Build(new Dictionary<string, string>
+        {
+            [WindowSizeKey] = config.WindowSize.ToString(CultureInfo.InvariantCulture),
+            [BlocksKey] = config.Blocks.ToString(CultureInfo.InvariantCulture),
+            [HeadsKey] = config.Heads.ToString(CultureInfo.InvariantCulture),
+            [HeadWidthKey] = config.HeadWidth.ToString(CultureInfo.InvariantCulture),
+        });
+    }
+}

@@ -1,0 +1,48 @@
+using LanguageInterpolation.Tests.Support;
+using LanguageInterpolation.Trainers.Networks;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace LanguageInterpolation.Tests.Trainers.Networks.CausalTransformer;
+
+/// <summary>Tiny instances of the three causal transformer types, with every layer-norm gain and bias moved off
+/// its initial 1 / 0 so that tests see trained-looking values.</summary>
+internal static class TransformerTestNetworks
+{
+    public const int Window = 5;
+
+    public static TheoryData<string> Types() => [TransformerConfig.TypeName, HighOrderInputTransformerConfig.TypeName, HighOrderTransformerConfig.TypeName];
+
+    public static CausalTransformerConfig Config(string type, int classes) => (CausalTransformerConfig)(type switch
+    {
+        TransformerConfig.TypeName => (CausalTransformerConfig)new TransformerConfig { Width = 8, Heads = 2, Blocks = 2, FeedForwardMultiple = 2 },
+        HighOrderInputTransformerConfig.TypeName => new HighOrderInputTransformerConfig { Width = 8, Heads = 2, Blocks = 2, FeedForwardMultiple = 2, InputSegments = 7 },
+        HighOrderTransformerConfig.TypeName => new HighOrderTransformerConfig { Width = 8, Heads = 4, Blocks = 2, FeedForwardMultiple = 2, InputSegments = 7, BlockNodes = 3, BlockSegments = 2 },
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown test transformer."),
+    }).WithShape(Window, classes);
+
+    public static CausalTransformerNetwork Build(string type, int classes, int seed = 42)
+    {
+        TorchTestSettings.UseOneThread();
+        using var generator = new Generator((ulong)seed);
+        var network = (CausalTransformerNetwork)Config(type, classes).Build(generator);
+        using (no_grad())
+        {
+            foreach (var (name, parameter) in network.named_parameters())
+            {
+                if (name.Contains("norm", StringComparison.Ordinal))
+                {
+                    parameter.add_(rand(parameter.shape, generator: generator) - 0.5);
+                }
+            }
+        }
+        network.eval();
+        return network;
+    }
+
+    public static long[] RandomIds(int rows, int seed, int classes)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, rows * Window).Select(_ => (long)random.Next(0, classes)).ToArray();
+    }
+}
