@@ -24,7 +24,7 @@ public sealed class NetworkRegistryTests : IDisposable
     public void BuiltInTypes_AreFoundWithoutAnyList()
     {
         Assert.Equal(
-            [EmbeddingBagMlpConfig.TypeName, HighOrderInputMlpConfig.TypeName, HighOrderMlpConfig.TypeName, ReluMlpConfig.TypeName],
+            [HighOrderConvConfig.TypeName, DualConvolutionConfig.TypeName, EmbeddingBagMlpConfig.TypeName, HighOrderInputMlpConfig.TypeName, HighOrderMlpConfig.TypeName, ReluMlpConfig.TypeName, TailFocusConfig.TypeName],
             NetworkRegistry.Names.Where(name => name != RunningMeanConfig.TypeName));
         Assert.IsType<HighOrderMlpType>(NetworkRegistry.Of(new HighOrderMlpConfig()));
     }
