@@ -1,3 +1,4 @@
+using LanguageInterpolation.Bench.Automaton;
 using LanguageInterpolation.Bench.Gpu;
 using LanguageInterpolation.Bench.Inference;
 using LanguageInterpolation.Bench.Layers;
@@ -7,6 +8,7 @@ using LanguageInterpolation.Bench.Training;
 //   li-bench training  [--presets a,b] [--epochs N] [--time-budget S] [--device cpu|cuda] ... (bench/results/training.md)
 //   li-bench layers    formulations|init-study [--quick] ...                 (bench/results/layer-*.md)
 //   li-bench inference [--preset large_single_layer] [--device cpu|cuda] ...  (bench/results/inference.md)
+//   li-bench automaton --models a.zip,b.zip                                   (bench/results/automaton-repair.md)
 //   li-bench gpu       torch|onnx [--output FILE]                             (bench/results/gpu-*.md, on a CUDA machine)
 // Run with: dotnet run -c Release --project bench/LanguageInterpolation.Bench -- <benchmark> [options]
 string benchmark = args.Length > 0 ? args[0] : string.Empty;
@@ -17,11 +19,12 @@ return benchmark switch
     "layers" => LayersCommand.Run(rest),
     "inference" => InferenceCommand.Run(rest),
     "gpu" => GpuCommand.Run(rest),
+    "automaton" => AutomatonBenchmark.Run(rest),
     _ => Usage(benchmark),
 };
 
 static int Usage(string benchmark)
 {
-    Console.Error.WriteLine((benchmark.Length > 0 ? $"Unknown benchmark '{benchmark}'. " : string.Empty) + "Use: li-bench training|layers|inference|gpu [options].");
+    Console.Error.WriteLine((benchmark.Length > 0 ? $"Unknown benchmark '{benchmark}'. " : string.Empty) + "Use: li-bench training|layers|inference|automaton|gpu [options].");
     return 2;
 }

@@ -54,7 +54,10 @@ internal static class TrainingBenchmark
         var curves = new StringBuilder();
         foreach (string name in presets)
         {
-            NetworkPreset preset = NetworkPresets.Load(name);
+            // A shipped preset, or a network type's default architecture with default training options.
+            NetworkPreset preset = NetworkPresets.Exists(name) || NetworkRegistry.Find(name) is not NetworkType type
+                ? NetworkPresets.Load(name)
+                : new NetworkPreset { Name = name, Network = type.CreateDefault() };
             TrainingOptions options = preset.Training with
             {
                 MaxEpochs = epochs,

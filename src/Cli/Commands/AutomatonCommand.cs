@@ -22,8 +22,9 @@ public static class AutomatonCommand
         var topK = new Option<int>("--top-k", "-k") { Description = "Sample among the k most probable characters (1 = greedy).", DefaultValueFactory = _ => defaults.TopK };
         var temperature = new Option<double>("--temperature") { Description = "Below 1 sharpens, above 1 flattens the distribution.", DefaultValueFactory = _ => defaults.Temperature };
         var seed = new Option<int>("--seed") { Description = "Sampler seed: the same seed gives the same steps.", DefaultValueFactory = _ => defaults.Seed };
+        var rewriteBelow = new Option<double>("--rewrite-below") { Description = "Rewrite a position only where the model gives its current character a probability below this (1 = every position).", DefaultValueFactory = _ => defaults.RewriteBelow };
         var command = new Command("automaton", "Rewrite a text with a centered model applied to every position at once, step after step (the ends read spaces).");
-        foreach (Option option in new Option[] { model, text, steps, topK, temperature, seed })
+        foreach (Option option in new Option[] { model, text, steps, topK, temperature, seed, rewriteBelow })
         {
             command.Options.Add(option);
         }
@@ -35,6 +36,7 @@ public static class AutomatonCommand
                 TopK = parse.GetValue(topK),
                 Temperature = parse.GetValue(temperature),
                 Seed = parse.GetValue(seed),
+                RewriteBelow = parse.GetValue(rewriteBelow),
             };
             options.Validate();
             string input = parse.GetValue(text)!;

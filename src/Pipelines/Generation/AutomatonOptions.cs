@@ -15,6 +15,11 @@ public sealed record AutomatonOptions
     /// <summary>Seed of the sampler: the same seed gives the same steps. <value>0</value></summary>
     public int Seed { get; init; } = GenerationDefaults.Seed;
 
+    /// <summary>A position is rewritten only where the model gives its current character a probability below this;
+    /// elsewhere it keeps its character. Below 1 the automaton repairs rather than rewrites: characters the model
+    /// finds plausible stay. <value>1 (every position rewritten, as the original)</value></summary>
+    public double RewriteBelow { get; init; } = 1.0;
+
     /// <summary>Throws one <see cref="ArgumentException"/> naming every invalid option.</summary>
     public void Validate()
     {
@@ -30,6 +35,10 @@ public sealed record AutomatonOptions
         if (!(Temperature > 0) || double.IsInfinity(Temperature))
         {
             problems.Add($"{nameof(Temperature)} must be a positive number (got {Temperature})");
+        }
+        if (!(RewriteBelow > 0 && RewriteBelow <= 1))
+        {
+            problems.Add($"{nameof(RewriteBelow)} must be in (0, 1] (got {RewriteBelow})");
         }
         if (problems.Count > 0)
         {

@@ -9,7 +9,9 @@ namespace LanguageInterpolation.Pipelines.Generation;
 /// fed back for the next step. Any text length works. The ends are padded with spaces (the character the
 /// generator pads prompts with), so a position near an end reads spaces where the text has no neighbour. Every
 /// step reads only the previous step's text (a synchronous update); sampling (top-k above 1) draws from one
-/// seeded generator, position by position, so the same seed gives the same steps.
+/// seeded generator, position by position, so the same seed gives the same steps. With
+/// <see cref="AutomatonOptions.RewriteBelow"/> under 1, a position the model finds plausible keeps its character
+/// (repair instead of rewrite).
 /// </summary>
 public sealed class LanguageAutomaton
 {
@@ -56,7 +58,9 @@ public sealed class LanguageAutomaton
             {
                 FillWindow(current, position, space, window);
                 _scorer.Score(window, probabilities);
-                next[position] = TextGenerator.Sample(probabilities, candidates, options.Temperature, random);
+                next[position] = probabilities[current[position]] >= options.RewriteBelow && options.RewriteBelow < 1
+                    ? current[position]
+                    : TextGenerator.Sample(probabilities, candidates, options.Temperature, random);
             }
             current = next;
             steps.Add(vocabulary.Decode(current));

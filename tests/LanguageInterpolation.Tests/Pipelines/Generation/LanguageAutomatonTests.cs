@@ -45,6 +45,23 @@ public class LanguageAutomatonTests
         Assert.NotEqual(first, other);
     }
 
+    [Fact]
+    public void Run_RewriteBelow_KeepsCharactersTheModelFindsPlausible()
+    {
+        // Window 2 (one each side). The model gives 0.6 to the left neighbour and 0.4 to 'a'. On "ba": position 0
+        // (current 'b', probability 0) becomes the left neighbour, a space; position 1 (current 'a', probability 0.4)
+        // keeps 'a' when 0.4 >= RewriteBelow = 0.3, and becomes 'b' (the most probable) when every position is rewritten.
+        Letters.TryGetId('a', out int a);
+        var automaton = new LanguageAutomaton(new ScoresScorer(Letters, windowSize: 2, (window, p) =>
+        {
+            p[window[0]] += 0.6f;
+            p[a] += 0.4f;
+        }));
+
+        Assert.Equal([" a"], automaton.Run("ba", new AutomatonOptions { Steps = 1, RewriteBelow = 0.3 }));
+        Assert.Equal([" b"], automaton.Run("ba", new AutomatonOptions { Steps = 1 }));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-3)]
@@ -77,6 +94,20 @@ public class LanguageAutomatonTests
         {
             probabilities.Clear();
             probabilities[pick(context.ToArray())] = 1f;
+        }
+    }
+
+    private sealed class ScoresScorer(CharacterVocabulary vocabulary, int windowSize, Action<int[], float[]> fill) : ICharacterScorer
+    {
+        public CharacterVocabulary Vocabulary => vocabulary;
+
+        public int WindowSize => windowSize;
+
+        public void Score(ReadOnlySpan<int> context, Span<float> probabilities)
+        {
+            var values = new float[probabilities.Length];
+            fill(context.ToArray(), values);
+            values.CopyTo(probabilities);
         }
     }
 
