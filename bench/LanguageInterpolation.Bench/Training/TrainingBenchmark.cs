@@ -46,7 +46,7 @@ internal static class TrainingBenchmark
         report.AppendLine("# Training benchmark: presets on The Dunwich Horror (memorize split)").AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{MachineInfo.Command(["training", .. args])}`");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {MachineInfo.Machine()}; TorchSharp threads {threads}; device {device}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {MachineInfo.Machine()}; TorchSharp threads {threads}; device {device}; load average at start (1/5/15 min) {MachineInfo.LoadAverage()}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Data: {corpus.CharacterCount:N0} characters of {Path.GetFileName(book)} (Gutenberg header, footer and credits removed, non-ASCII transliterated), {windows.Train.Count:N0} windows of {windowSize} -> next character, 128 classes; accuracy = argmax over all windows after each epoch (evaluation time excluded from throughput).");
         report.AppendLine("- Throughput = training samples per second (forward, backward, optimiser step), median of epochs 2-4 (of all epochs when fewer). Peak memory = peak resident set of this process during the preset's run (Linux VmHWM, reset before each preset).");
         report.AppendLine().AppendLine("| preset | parameters | batch | samples/s (median) | epochs | accuracy epoch 1 / 5 / 20 (loss) | best accuracy | train time to 50% / 80% / 95% | peak memory |");
