@@ -15,12 +15,13 @@ public sealed record HighOrderConvConfig : ConvolutionalNetworkConfig
     /// <summary>JSON type name.</summary>
     public const string TypeName = "conv";
 
-    /// <summary>The default architecture, for 16-character windows: two convolutions (kernel 4, stride 2), 32 and 64
-    /// channels, a 128-segment first layer (a lookup table per character) and 2-segment second layer.</summary>
+    /// <summary>The default architecture, for 16-character windows: convolutions of kernel 4 and 3, stride 2, with 32 and
+    /// 64 channels (levels of length 16, 7, 3, every position read), a 128-segment first layer (a lookup table per
+    /// character) and a 2-segment second layer.</summary>
     public HighOrderConvConfig()
     {
         Channels = [32, 64];
-        KernelSizes = [4, 4];
+        KernelSizes = [4, 3];
         Strides = [2, 2];
         Segments = [128, 2];
     }
@@ -36,7 +37,24 @@ public sealed record HighOrderConvConfig : ConvolutionalNetworkConfig
     public override long ParameterCount() => StackParameterCount() + (FlattenedWidth + 1L) * VocabularySize;
 
     /// <inheritdoc />
-    protected override void AddProblems(List<string> problems) => AddConvolutionProblems(problems);
+    protected override void AddProblems(List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (!AddConvolutionProblems(problems) || WindowSize < MinimumWindowSize)
+        {
+            return;
+        }
+        // Only the last level reaches the output: positions that no window of the next convolution reads are lost,
+        // and for a next-character model those are the most recent characters.
+        int[] lengths = LevelLengths();
+        IReadOnlyList<Layers.HighOrderConvolution1dConfig> layers = ConvolutionLayers();
+        for (int layer = 0; layer < layers.Count; layer++)
+        {
+            int read = (lengths[layer + 1] - 1) * layers[layer].Stride + layers[layer].KernelSize - Padding;
+            Require(problems, read >= lengths[layer],
+                $"convolution {layer} never reads the last {lengths[layer] - read} of the {lengths[layer]} positions of its input (window {WindowSize}): choose a window, kernels and strides whose windows reach the end");
+        }
+    }
 
     /// <inheritdoc />
     protected override LanguageNetwork BuildValidated(torch.Generator? generator) => new HighOrderConv(this, generator);

@@ -66,6 +66,17 @@ public class HighOrderConvTests
     }
 
     [Fact]
+    public void Validate_WindowsThatMissTheEnd_SayHowManyPositionsAreNeverRead()
+    {
+        // conv.yaml's kernels and strides of 10 at a 1,500-character window: 1,500 -> 150 -> 15 -> 1, and the last
+        // convolution reads positions 0-9 of 15: the 500 most recent characters would never reach the output.
+        NetworkConfig config = NetworkPresets.Load("high_order_conv").Network.WithShape(1500, 128);
+        var error = Assert.Throws<ArgumentException>(config.Validate);
+        Assert.Contains("convolution 2 never reads the last 5 of the 15 positions of its input (window 1500)", error.Message, StringComparison.Ordinal);
+        NetworkPresets.Load("high_order_conv").Network.WithShape(2000, 128).Validate();
+    }
+
+    [Fact]
     public void Validate_ListsOfDifferentLengths_NamesThem()
     {
         NetworkConfig config = new HighOrderConvConfig { Strides = [1] }.WithShape(16, 30);
