@@ -1,3 +1,4 @@
+using LanguageInterpolation.Bench.Automaton;
 using LanguageInterpolation.Bench.Gpu;
 using LanguageInterpolation.Bench.Inference;
 using LanguageInterpolation.Bench.Layers;
@@ -10,6 +11,7 @@ using LanguageInterpolation.Bench.Transformers;
 //   li-bench inference [--preset large_single_layer] [--device cpu|cuda] ...  (bench/results/inference.md)
 //   li-bench transformers [--presets a,b] [--seconds 30] [--contexts 64,256,512] (bench/results/transformers.md)
 //   li-bench transformer-run [--preset transformer_cpu] [--minutes 10]      (bench/results/transformer-tinyshakespeare-*.md)
+//   li-bench automaton --models a.zip,b.zip                                   (bench/results/automaton-repair.md)
 //   li-bench gpu       torch|onnx [--output FILE]                             (bench/results/gpu-*.md, on a CUDA machine)
 // Run with: dotnet run -c Release --project bench/LanguageInterpolation.Bench -- <benchmark> [options]
 string benchmark = args.Length > 0 ? args[0] : string.Empty;
@@ -22,11 +24,12 @@ return benchmark switch
     "transformers" => TransformerBenchmark.Run(rest),
     "transformer-run" => TinyShakespeareRun.Run(rest),
     "gpu" => GpuCommand.Run(rest),
+    "automaton" => AutomatonBenchmark.Run(rest),
     _ => Usage(benchmark),
 };
 
 static int Usage(string benchmark)
 {
-    Console.Error.WriteLine((benchmark.Length > 0 ? $"Unknown benchmark '{benchmark}'. " : string.Empty) + "Use: li-bench training|layers|inference|transformers|transformer-run|gpu [options].");
+    Console.Error.WriteLine((benchmark.Length > 0 ? $"Unknown benchmark '{benchmark}'. " : string.Empty) + "Use: li-bench training|layers|inference|transformers|transformer-run|automaton|gpu [options].");
     return 2;
 }

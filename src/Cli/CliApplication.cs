@@ -17,6 +17,7 @@ public static class CliApplication
             TrainCommand.Create(console),
             EvaluateCommand.Create(console),
             GenerateCommand.Create(console),
+            AutomatonCommand.Create(console),
             CorpusCommand.Create(console),
             ExportCommand.Create(console),
             CompareCommand.Create(console),

@@ -18,7 +18,7 @@ namespace LanguageInterpolation.Bench.Training;
 /// measurements (shared/docs/reference-bench.md): 16-character windows -> next character, memorize split
 /// (accuracy over all windows of the training text), each preset's optimiser, learning rate and batch size.
 /// Usage: li-bench training [--presets a,b] [--epochs N] [--time-budget SECONDS] [--threads N] [--device cpu|cuda]
-///                         [--batch-size N] [--output FILE] [--book FILE]
+///                         [--batch-size N] [--output FILE] [--book FILE] [--window-size 16] [--max-chars N]
 /// </summary>
 internal static class TrainingBenchmark
 {
@@ -33,9 +33,12 @@ internal static class TrainingBenchmark
         string device = arguments.Get("device", "cpu");
         int? batchSize = arguments.TryGet("batch-size") is string batch ? int.Parse(batch, CultureInfo.InvariantCulture) : null;
         string output = arguments.Get("output", Path.Combine(MachineInfo.RepositoryRoot, "bench", "results", "training.md"));
+        int windowSize = int.Parse(arguments.Get("window-size", "16"), CultureInfo.InvariantCulture);
+        int? maxCharacters = arguments.TryGet("max-chars") is string characterLimit ? int.Parse(characterLimit, CultureInfo.InvariantCulture) : null;
 
         TextCorpus corpus = CorpusReader.Read([book]);
-        var windows = WindowedCorpus.Create(corpus, new CharacterWindowOptions { WindowSize = 16, Split = SplitKind.Memorize });
+        corpus = maxCharacters is int characters ? corpus.Truncate(characters) : corpus;
+        var windows = WindowedCorpus.Create(corpus, new CharacterWindowOptions { WindowSize = windowSize, Split = SplitKind.Memorize });
         Console.WriteLine($"{corpus.CharacterCount:N0} characters, {windows.Train.Count:N0} windows");
         using TrainingData data = TrainingData.FromWindows(windows.Train);
 
@@ -43,15 +46,18 @@ internal static class TrainingBenchmark
         report.AppendLine("# Training benchmark: presets on The Dunwich Horror (memorize split)").AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{MachineInfo.Command(["training", .. args])}`");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {MachineInfo.Machine()}; TorchSharp threads {threads}; device {device}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- Data: {corpus.CharacterCount:N0} characters of {Path.GetFileName(book)} (Gutenberg header, footer and credits removed, non-ASCII transliterated), {windows.Train.Count:N0} windows of 16 -> next character, 128 classes; accuracy = argmax over all windows after each epoch (evaluation time excluded from throughput).");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {MachineInfo.Machine()}; TorchSharp threads {threads}; device {device}; load average at start (1/5/15 min) {MachineInfo.LoadAverage()}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Data: {corpus.CharacterCount:N0} characters of {Path.GetFileName(book)} (Gutenberg header, footer and credits removed, non-ASCII transliterated), {windows.Train.Count:N0} windows of {windowSize} -> next character, 128 classes; accuracy = argmax over all windows after each epoch (evaluation time excluded from throughput).");
         report.AppendLine("- Throughput = training samples per second (forward, backward, optimiser step), median of epochs 2-4 (of all epochs when fewer). Peak memory = peak resident set of this process during the preset's run (Linux VmHWM, reset before each preset).");
         report.AppendLine().AppendLine("| preset | parameters | batch | samples/s (median) | epochs | accuracy epoch 1 / 5 / 20 (loss) | best accuracy | train time to 50% / 80% / 95% | peak memory |");
         report.AppendLine("|---|---|---|---|---|---|---|---|---|");
         var curves = new StringBuilder();
         foreach (string name in presets)
         {
-            NetworkPreset preset = NetworkPresets.Load(name);
+            // A shipped preset, or a network type's default architecture with default training options.
+            NetworkPreset preset = NetworkPresets.Exists(name) || NetworkRegistry.Find(name) is not NetworkType type
+                ? NetworkPresets.Load(name)
+                : new NetworkPreset { Name = name, Network = type.CreateDefault() };
             TrainingOptions options = preset.Training with
             {
                 MaxEpochs = epochs,
@@ -64,7 +70,7 @@ internal static class TrainingBenchmark
             };
             PeakMemory.Reset();
             using var generator = new torch.Generator(0);
-            using LanguageNetwork network = preset.Network.WithShape(16, 128).Build(generator);
+            using LanguageNetwork network = preset.Network.WithShape(windowSize, 128).Build(generator);
             var epochsSeen = new List<EpochReport>();
             var progress = new ConsoleProgress(name, epochsSeen);
             var clock = Stopwatch.StartNew();

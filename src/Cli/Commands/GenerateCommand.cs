@@ -75,7 +75,7 @@ public static class GenerateCommand
     {
         if (kind != WindowKind.Sequence)
         {
-            throw new ArgumentException($"Model {modelPath} predicts the middle character of centered windows; only sequence models generate text.");
+            throw new ArgumentException($"Model {modelPath} predicts the middle character of centered windows; only sequence models generate text (rewrite a text with it: li automaton --model {modelPath} --text \"...\").");
         }
     }
 

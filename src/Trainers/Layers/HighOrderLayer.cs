@@ -84,7 +84,16 @@ public sealed class HighOrderLayer : nn.Module<Tensor, Tensor>
     /// <summary>Evaluates the layer.</summary>
     /// <param name="input">(B, in), or (..., in) with any leading dimensions; the layer's dtype, any device.</param>
     /// <returns>(B, out), or (..., out).</returns>
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => Forward(input, linkMask: null);
+
+    /// <summary>Evaluates the layer with some links switched off: link i of row r contributes nothing where
+    /// <c>linkMask[r mod P, i]</c> is 0 (its basis values are multiplied by the mask). Used by
+    /// <see cref="HighOrderConvolution1d"/> for padded kernel taps, which contribute zero as in the original's
+    /// expand-then-convolve (a padded position has no basis values), not <c>f(0)</c>.</summary>
+    /// <param name="input">(..., in); the rows (all leading dimensions flattened) must be a multiple of P.</param>
+    /// <param name="linkMask">(P, in) of 0 and 1, or null for none.</param>
+    /// <returns>(..., out).</returns>
+    internal Tensor Forward(Tensor input, Tensor? linkMask)
     {
         ArgumentNullException.ThrowIfNull(input);
         int inputs = _config.InFeatures;
@@ -97,6 +106,11 @@ public sealed class HighOrderLayer : nn.Module<Tensor, Tensor>
         Tensor x = InputRange.Apply(input.reshape(-1, inputs), _config.Range); // (B, in)
         long batch = x.shape[0];
         (Tensor firstWeight, Tensor basis) = ActiveBasis(x);                   // (B, in), (B, in, n)
+        if (linkMask is not null)
+        {
+            Tensor mask = linkMask.to(basis.dtype, basis.device).view(linkMask.shape[0], inputs, 1); // (P, in, 1)
+            basis = basis.view(-1, linkMask.shape[0], inputs, _config.Nodes).mul(mask).view(batch, inputs, _config.Nodes); // (B, in, n)
+        }
         Tensor rows = ActiveRows(firstWeight);                                 // (B, in·n)
         Tensor y = Contract(rows, basis.reshape(batch, -1));                   // (B, out)
         return y.reshape([.. leading, _config.OutFeatures]).MoveToOuterDisposeScope();

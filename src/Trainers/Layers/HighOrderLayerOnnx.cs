@@ -14,7 +14,13 @@ namespace LanguageInterpolation.Trainers.Layers;
 public static class HighOrderLayerOnnx
 {
     /// <summary>Emits <paramref name="layer"/> applied to <paramref name="input"/> (B, in); returns the output (B, out).</summary>
-    public static string Emit(OnnxGraphBuilder graph, HighOrderLayer layer, string input, string prefix)
+    public static string Emit(OnnxGraphBuilder graph, HighOrderLayer layer, string input, string prefix) =>
+        Emit(graph, layer, input, prefix, linkMask: null);
+
+    /// <summary>Emits <paramref name="layer"/> with links switched off by a constant mask, as
+    /// <see cref="HighOrderLayer"/>'s masked forward: <paramref name="linkMask"/> is (P, in) row-major, and row r of
+    /// the input uses mask row <c>r mod P</c> (the input's rows must be a multiple of P).</summary>
+    public static string Emit(OnnxGraphBuilder graph, HighOrderLayer layer, string input, string prefix, float[,]? linkMask)
     {
         HighOrderLayerConfig config = layer.Config;
         int inputs = config.InFeatures;
@@ -42,6 +48,13 @@ public static class HighOrderLayerOnnx
             t = x;
         }
         string basis = config.Kind == LinkKind.Fourier ? EmitFourier(graph, t, nodes, prefix) : EmitLagrange(graph, t, nodes, prefix); // (B, in, n)
+        if (linkMask is not null)
+        {
+            int period = linkMask.GetLength(0);
+            string grouped = graph.AddNode("Reshape", [basis, graph.Int64Constant(prefix + "_mask_grouped_shape", -1, period, inputs, nodes)]); // (B/P, P, in, n)
+            string mask = graph.AddInitializer(prefix + "_link_mask", linkMask.Cast<float>().ToArray(), period, inputs, 1);                     // (P, in, 1)
+            basis = graph.AddNode("Reshape", [graph.AddNode("Mul", [grouped, mask]), graph.Int64Constant(prefix + "_mask_flat_shape", -1, inputs, nodes)]); // (B, in, n)
+        }
         // Shapes are constants (0 = keep the batch dimension): a shape computed from Shape would be placed on the
         // CPU by ONNX Runtime's CUDA provider, a device round trip per layer.
         string flatShape = graph.Int64Constant(prefix + "_flat_basis_shape", 0, (long)inputs * nodes);

@@ -18,8 +18,8 @@ public static class LowOrderMlpOnnx
         return h;
     }
 
-    // y = x W^T + b, with W^T stored as the (in, out) initializer of a MatMul.
-    private static string EmitLinear(OnnxGraphBuilder graph, Linear linear, string input, string prefix)
+    /// <summary>Emits a Linear layer, <c>y = x Wᵀ + b</c>, with <c>Wᵀ</c> stored as the (in, out) initializer of a MatMul.</summary>
+    public static string EmitLinear(OnnxGraphBuilder graph, Linear linear, string input, string prefix)
     {
         using var transposed = linear.weight!.detach().t();
         string weight = graph.AddInitializer(prefix + "_weight", TensorValues.Of(transposed), transposed.shape[0], transposed.shape[1]);

@@ -22,6 +22,10 @@ public abstract record NetworkConfig
     [JsonIgnore]
     public abstract string NetworkType { get; }
 
+    /// <summary>The shortest window the architecture can read (a convolution stack's receptive field); 1 for most.</summary>
+    [JsonIgnore]
+    public virtual int MinimumWindowSize => 1;
+
     /// <summary>The same architecture for a window size and vocabulary size.</summary>
     public NetworkConfig WithShape(int windowSize, int vocabularySize) => this with { WindowSize = windowSize, VocabularySize = vocabularySize };
 
@@ -32,6 +36,10 @@ public abstract record NetworkConfig
         if (WindowSize < 1)
         {
             problems.Add($"{nameof(WindowSize)} must be at least 1 (got {WindowSize})");
+        }
+        else if (WindowSize < MinimumWindowSize)
+        {
+            problems.Add($"{nameof(WindowSize)} must be at least {MinimumWindowSize} for this architecture (its layers' receptive field), got {WindowSize}: use a longer window or smaller kernels and strides");
         }
         if (VocabularySize < 2)
         {

@@ -77,7 +77,8 @@ public class NetworkOnnxExporterTests
         foreach (string preset in NetworkPresets.Names)
         {
             using var generator = new Generator(0);
-            using LanguageNetwork network = NetworkPresets.Load(preset).Network.WithShape(16, 128).Build(generator);
+            NetworkConfig config = NetworkPresets.Load(preset).Network;
+            using LanguageNetwork network = config.WithShape(Math.Max(16, config.MinimumWindowSize), 128).Build(generator);
             ModelProto model = NetworkOnnxExporter.Export(network, OnnxInputForm.CharacterIds, CharacterVocabulary.Ascii);
 
             Assert.DoesNotContain(model.Graph.Node, node => node.OpType is "Shape" or "ConstantOfShape" or "Size");

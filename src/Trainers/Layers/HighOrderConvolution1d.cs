@@ -1,0 +1,110 @@
+using TorchSharp;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace LanguageInterpolation.Trainers.Layers;
+
+/// <summary>A 1-D high-order convolution: every (input channel c, kernel offset j, output channel o) link is a
+/// learnable 1-D function <c>f_ocj</c>, and <c>y[o, l] = sum_c sum_j f_ocj(x[c, l·stride + j - padding])</c> (divided
+/// by <c>C_in · k</c> with <see cref="HighOrderConvolution1dConfig.RescaleOutput"/>). A padded position contributes
+/// nothing.</summary>
+/// <remarks>
+/// <para><b>Formulation.</b> The original expands every input value into its K basis values (a dense, mostly zero
+/// (B, C·K, L) tensor) and runs an ordinary convolution over it. Here the input is unfolded into its windows with
+/// one gather, (B, L_out, C_in·k), and every window goes through one <see cref="HighOrderLayer"/> with
+/// <c>C_in·k</c> inputs and <c>C_out</c> outputs, so the layer's segment lookup, basis and contraction
+/// (<see cref="PiecewiseAlgorithm"/>) are reused and no dense expansion of the whole input is built. Padded taps
+/// read a clamped in-range position and are switched off by a constant (L_out, C_in·k) mask on their basis values,
+/// so they contribute zero and send no gradient.</para>
+/// <para><b>Weights.</b> <see cref="Links"/> holds them, [C_in·k, K, C_out] (state-dict key <c>links.weight</c>):
+/// link <c>c·k + j</c>, the original's channel-major order.</para>
+/// </remarks>
+public sealed class HighOrderConvolution1d : nn.Module<Tensor, Tensor>
+{
+    [ComponentName(Name = "links")]
+    private readonly HighOrderLayer _links;
+    private readonly HighOrderConvolution1dConfig _config;
+
+    /// <summary>Creates the convolution and draws its weights.</summary>
+    /// <param name="name">Module name.</param>
+    /// <param name="config">Shape and options; validated here.</param>
+    /// <param name="generator">Random generator for the initialisation; the global one when null.</param>
+    /// <exception cref="ArgumentException">The configuration is invalid (every bad field is named).</exception>
+    public HighOrderConvolution1d(string name, HighOrderConvolution1dConfig config, Generator? generator = null)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        _config = config;
+        _links = new HighOrderLayer("links", config.LinkLayer(), generator);
+        RegisterComponents();
+    }
+
+    /// <summary>The configuration the layer was built with.</summary>
+    public HighOrderConvolution1dConfig Config => _config;
+
+    /// <summary>The fully connected layer applied to every window (its weight is the convolution's).</summary>
+    public HighOrderLayer Links => _links;
+
+    /// <summary>Evaluates the convolution.</summary>
+    /// <param name="input">(B, C_in, L).</param>
+    /// <returns>(B, C_out, L_out), <c>L_out = floor((L + 2·padding - k)/stride) + 1</c>.</returns>
+    /// <exception cref="ArgumentException">Wrong channel count, or the kernel does not fit the input.</exception>
+    public override Tensor forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.dim() != 3 || input.shape[1] != _config.InChannels)
+        {
+            throw new ArgumentException($"Expected input of shape (B, {_config.InChannels}, L), got ({string.Join(", ", input.shape)}).", nameof(input));
+        }
+        using var scope = NewDisposeScope();
+        long batch = input.shape[0];
+        int length = (int)input.shape[2];
+        Windows windows = WindowsOf(length);
+        Tensor index = tensor(windows.Positions, dtype: ScalarType.Int64, device: input.device);          // (L_out·k)
+        Tensor taps = input.index_select(2, index).view(batch, _config.InChannels, windows.Length, _config.KernelSize); // (B, C_in, L_out, k)
+        Tensor links = taps.permute(0, 2, 1, 3).reshape(batch, windows.Length, _config.LinksPerOutput); // (B, L_out, C_in·k)
+        Tensor? mask = windows.Mask is null ? null : tensor(windows.Mask.Cast<float>().ToArray(), [windows.Length, _config.LinksPerOutput]);
+        Tensor y = _links.Forward(links, mask);                                                           // (B, L_out, C_out)
+        if (_config.RescaleOutput)
+        {
+            y = y.div(_config.LinksPerOutput);                                                            // average over the links
+        }
+        return y.permute(0, 2, 1).contiguous().MoveToOuterDisposeScope();                                // (B, C_out, L_out)
+    }
+
+    /// <summary>The gather positions and padding mask for an input of the given length.</summary>
+    /// <exception cref="ArgumentException">The kernel does not fit (no output position).</exception>
+    internal Windows WindowsOf(int inputLength)
+    {
+        int outputLength = _config.OutputLength(inputLength);
+        if (outputLength < 1)
+        {
+            throw new ArgumentException($"Input length {inputLength} is too short for kernel {_config.KernelSize} with padding {_config.Padding}: no output position.");
+        }
+        int k = _config.KernelSize;
+        var positions = new long[outputLength * k];
+        float[,]? mask = _config.Padding > 0 ? new float[outputLength, _config.LinksPerOutput] : null;
+        for (int l = 0; l < outputLength; l++)
+        {
+            for (int j = 0; j < k; j++)
+            {
+                int position = l * _config.Stride + j - _config.Padding;
+                positions[l * k + j] = Math.Clamp(position, 0, inputLength - 1);
+                if (mask is not null && position >= 0 && position < inputLength)
+                {
+                    for (int c = 0; c < _config.InChannels; c++)
+                    {
+                        mask[l, c * k + j] = 1f;
+                    }
+                }
+            }
+        }
+        return new Windows(outputLength, positions, mask);
+    }
+
+    /// <summary>Where the windows of one input length read: output length, clamped input position of every
+    /// (output position, kernel offset) pair, and the (L_out, C_in·k) mask of real (non-padded) taps, or null
+    /// without padding.</summary>
+    internal sealed record Windows(int Length, long[] Positions, float[,]? Mask);
+}
