@@ -42,7 +42,8 @@ public static class NetworkTrainersCatalog
     public static HighOrderMlpTrainer HighOrderMlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, HighOrderMlpTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new HighOrderMlpTrainer(EnvironmentOf(catalog), Components(catalog), options);
+        IHostEnvironment environment = EnvironmentOf(catalog);
+        return new HighOrderMlpTrainer(environment, MlNetInternals.ComponentContext(environment, "network trainer components"), options);
     }
 
     /// <summary>High-order input layer + ReLU MLP with the most common settings.</summary>
@@ -70,7 +71,8 @@ public static class NetworkTrainersCatalog
     public static HighOrderInputMlpTrainer HighOrderInputMlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, HighOrderInputMlpTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new HighOrderInputMlpTrainer(EnvironmentOf(catalog), Components(catalog), options);
+        IHostEnvironment environment = EnvironmentOf(catalog);
+        return new HighOrderInputMlpTrainer(environment, MlNetInternals.ComponentContext(environment, "network trainer components"), options);
     }
 
     /// <summary>ReLU MLP baseline with the most common settings.</summary>
@@ -98,7 +100,8 @@ public static class NetworkTrainersCatalog
     public static ReluMlpTrainer ReluMlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, ReluMlpTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new ReluMlpTrainer(EnvironmentOf(catalog), Components(catalog), options);
+        IHostEnvironment environment = EnvironmentOf(catalog);
+        return new ReluMlpTrainer(environment, MlNetInternals.ComponentContext(environment, "network trainer components"), options);
     }
 
     /// <summary>Embedding-bag MLP baseline with the most common settings.</summary>
@@ -125,14 +128,16 @@ public static class NetworkTrainersCatalog
     public static EmbeddingBagMlpTrainer EmbeddingBagMlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, EmbeddingBagMlpTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new EmbeddingBagMlpTrainer(EnvironmentOf(catalog), Components(catalog), options);
+        IHostEnvironment environment = EnvironmentOf(catalog);
+        return new EmbeddingBagMlpTrainer(environment, MlNetInternals.ComponentContext(environment, "network trainer components"), options);
     }
 
     /// <summary>Any network configuration, e.g. a preset's (<see cref="NetworkTrainer.Options.FromPreset"/>).</summary>
     public static NetworkTrainer Network(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, NetworkTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new NetworkTrainer(EnvironmentOf(catalog), Components(catalog), options);
+        IHostEnvironment environment = EnvironmentOf(catalog);
+        return new NetworkTrainer(environment, MlNetInternals.ComponentContext(environment, "network trainer components"), options);
     }
 
     /// <summary>A named preset from <c>models/presets</c> (small, large_single_layer, large_double_layer, large_standard, ...).</summary>
@@ -149,7 +154,4 @@ public static class NetworkTrainersCatalog
     // The caller's environment receives the trainer's progress (a catalog does not hold the caller's MLContext).
     private static IHostEnvironment EnvironmentOf(MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog) =>
         MlNetInternals.RequireEnvironmentOf(catalog, "construct the trainer with new NetworkTrainer(mlContext, options) instead.");
-
-    private static MLContext Components(MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog) =>
-        MlNetInternals.ComponentContext(EnvironmentOf(catalog), "network trainer components");
 }

@@ -49,7 +49,7 @@ public static class TrainingDataReader
         try
         {
             using DataViewRowCursor cursor = data.GetRowCursor([idsColumnInfo, label]);
-            Func<IEnumerable<double>> readIds = IdsReader(cursor, idsColumnInfo);
+            IdsReader readIds = CreateIdsReader(cursor, idsColumnInfo, vocabularySize);
             ValueGetter<uint> getLabel = cursor.GetGetter<uint>(label);
             uint key = 0;
             while (cursor.MoveNext())
@@ -59,15 +59,7 @@ public static class TrainingDataReader
                 {
                     continue;
                 }
-                int position = rows * windowSize;
-                foreach (double id in readIds())
-                {
-                    if (id < 0 || id >= vocabularySize || id != Math.Floor(id))
-                    {
-                        throw new ArgumentException($"Column '{idsColumn}' holds {id} in row {cursor.Position}, not an id of the vocabulary of {vocabularySize} characters.");
-                    }
-                    contexts[position++] = (int)id;
-                }
+                readIds(contexts.AsSpan(rows * windowSize, windowSize), cursor.Position);
                 labels[rows++] = key - 1;
                 if (rows == ChunkRows)
                 {
@@ -84,6 +76,12 @@ public static class TrainingDataReader
             {
                 throw new ArgumentException("The data has no rows with a label.");
             }
+            if (packed.Count == 1)
+            {
+                TrainingData only = packed[0];
+                packed.Clear(); // handed to the caller, not disposed below
+                return only;
+            }
             return TrainingData.Concatenate(packed);
         }
         finally
@@ -95,25 +93,50 @@ public static class TrainingDataReader
         }
     }
 
-    // Ids as numbers, from an Int64 or a Single vector column.
-    private static Func<IEnumerable<double>> IdsReader(DataViewRowCursor cursor, DataViewSchema.Column column)
+    // Fills one row's ids, checking each; `row` names the row in the error.
+    private delegate void IdsReader(Span<int> ids, long row);
+
+    // Ids from an Int64 or a Single vector column, written straight into the chunk (no per-row allocation).
+    private static IdsReader CreateIdsReader(DataViewRowCursor cursor, DataViewSchema.Column column, int vocabularySize)
     {
         if ((column.Type as VectorDataViewType)?.ItemType == NumberDataViewType.Single)
         {
             ValueGetter<VBuffer<float>> getValues = cursor.GetGetter<VBuffer<float>>(column);
             VBuffer<float> values = default;
-            return () =>
+            return (ids, row) =>
             {
                 getValues(ref values);
-                return values.DenseValues().Select(value => (double)value);
+                Fill(values.DenseValues().GetEnumerator(), ids, row, column.Name, vocabularySize, value => value);
             };
         }
         ValueGetter<VBuffer<long>> getIds = cursor.GetGetter<VBuffer<long>>(column);
-        VBuffer<long> ids = default;
-        return () =>
+        VBuffer<long> buffer = default;
+        return (ids, row) =>
         {
-            getIds(ref ids);
-            return ids.DenseValues().Select(id => (double)id);
+            getIds(ref buffer);
+            if (buffer.IsDense)
+            {
+                ReadOnlySpan<long> dense = buffer.GetValues();
+                for (int i = 0; i < ids.Length; i++)
+                {
+                    ids[i] = Checked(dense[i], row, column.Name, vocabularySize);
+                }
+                return;
+            }
+            Fill(buffer.DenseValues().GetEnumerator(), ids, row, column.Name, vocabularySize, value => value);
         };
     }
+
+    private static void Fill<T>(IEnumerator<T> values, Span<int> ids, long row, string column, int vocabularySize, Func<T, double> toNumber)
+    {
+        for (int i = 0; i < ids.Length && values.MoveNext(); i++)
+        {
+            ids[i] = Checked(toNumber(values.Current), row, column, vocabularySize);
+        }
+    }
+
+    private static int Checked(double id, long row, string column, int vocabularySize) =>
+        id >= 0 && id < vocabularySize && id == Math.Floor(id)
+            ? (int)id
+            : throw new ArgumentException($"Column '{column}' holds {id} in row {row}, not an id of the vocabulary of {vocabularySize} characters.");
 }

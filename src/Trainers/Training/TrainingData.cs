@@ -54,10 +54,6 @@ public sealed class TrainingData : IDisposable
     {
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentOutOfRangeException.ThrowIfZero(parts.Count);
-        if (parts.Count == 1)
-        {
-            return new TrainingData(parts[0].Contexts.clone(), parts[0].Labels.clone());
-        }
         return new TrainingData(cat([.. parts.Select(part => part.Contexts)]), cat([.. parts.Select(part => part.Labels)]));
     }
 

@@ -13,7 +13,7 @@ namespace LanguageInterpolation.Trainers.Networks;
 /// <see cref="Range"/> (default: linear extrapolation of the edge segment for the default n = 2). The original's
 /// <c>high_order_transformer</c> (config/net/transformer.yaml) with its bugs fixed (seed-study §2.4, §6 item 5).
 /// </summary>
-public sealed record HighOrderTransformerConfig : CausalTransformerConfig
+public sealed record HighOrderTransformerConfig : HighOrderEmbeddingTransformerConfig
 {
     /// <summary>JSON type name.</summary>
     public const string TypeName = "high_order_transformer";
@@ -21,15 +21,6 @@ public sealed record HighOrderTransformerConfig : CausalTransformerConfig
     /// <inheritdoc />
     [JsonIgnore]
     public override string NetworkType => TypeName;
-
-    /// <summary>Embedding link kind. <value>Continuous</value></summary>
-    public LinkKind InputKind { get; init; } = CausalTransformerDefaults.InputKind;
-
-    /// <summary>Embedding nodes per segment. <value>2</value></summary>
-    public int InputNodes { get; init; } = CausalTransformerDefaults.InputNodes;
-
-    /// <summary>Embedding segments. <value>128</value></summary>
-    public int InputSegments { get; init; } = CausalTransformerDefaults.InputSegments;
 
     /// <summary>Link kind of the q/k/v and feed-forward layers. <value>Continuous</value></summary>
     public LinkKind BlockKind { get; init; } = CausalTransformerDefaults.BlockKind;
@@ -42,20 +33,6 @@ public sealed record HighOrderTransformerConfig : CausalTransformerConfig
 
     /// <summary>What the q/k/v and feed-forward layers do with inputs outside [-1, 1]. <value>Extrapolate</value></summary>
     public OutOfRangePolicy Range { get; init; } = CausalTransformerDefaults.Range;
-
-    /// <summary>How every high-order layer's weights start.</summary>
-    public LayerInitialization Initialization { get; init; } = new HighOrderLayerConfig().Initialization;
-
-    /// <summary>The embedding layer's configuration (1 -> width).</summary>
-    public HighOrderLayerConfig EmbeddingLayer() => new()
-    {
-        InFeatures = 1,
-        OutFeatures = Width,
-        Kind = InputKind,
-        Nodes = InputNodes,
-        Segments = InputSegments,
-        Initialization = Initialization,
-    };
 
     /// <summary>A block layer's configuration.</summary>
     public HighOrderLayerConfig BlockLayer(int inputs, int outputs) => new()
@@ -78,21 +55,8 @@ public sealed record HighOrderTransformerConfig : CausalTransformerConfig
     /// <inheritdoc />
     protected override void AddVariantProblems(List<string> problems)
     {
-        AddLayerProblems(problems, "embedding", EmbeddingLayer);
+        base.AddVariantProblems(problems);
         AddLayerProblems(problems, "block layers", () => BlockLayer(Math.Max(Width, 1), Math.Max(Width, 1)));
-    }
-
-    /// <summary>Adds the problems of a high-order layer's configuration, prefixed by <paramref name="what"/>.</summary>
-    internal static void AddLayerProblems(List<string> problems, string what, Func<HighOrderLayerConfig> layer)
-    {
-        try
-        {
-            layer().Validate();
-        }
-        catch (ArgumentException error)
-        {
-            problems.Add($"{what}: {error.Message}");
-        }
     }
 
     /// <inheritdoc />
