@@ -5,12 +5,15 @@ using static TorchSharp.torch;
 namespace LanguageInterpolation.Pipelines.Generation;
 
 /// <summary>
-/// Scores windows with a causal transformer and its key/value cache, for <see cref="TextGenerator"/>: when the
-/// window is the previous one slid by one character, only the new character is read (one position, whatever the
-/// context length), instead of a pass over the whole window.
+/// Scores windows with an incremental network (<see cref="IIncrementalNetwork"/>: a causal transformer and its
+/// key/value cache, a recurrent state) for <see cref="TextGenerator"/>: when the window is the previous one slid by
+/// one character, only the new character is read (one position, whatever the context length), instead of a pass
+/// over the whole window.
 /// </summary>
 /// <remarks>
-/// <para><b>When the cache is full</b> (it holds as many positions as the network's window N), the next slide
+/// <para>A state of fixed size (<see cref="IDecodingState.Free"/> unlimited) is never rebuilt while the text
+/// continues: each prediction sees everything read since the prompt.</para>
+/// <para><b>When a cache is full</b> (a transformer's holds as many positions as the network's window N), the next slide
 /// keeps the most recent ⌊N/2⌋ characters and rebuilds the cache from them in one batched pass (positions restart
 /// at 0); the following ⌈N/2⌉ characters are again one step each. Each prediction therefore sees between ⌊N/2⌋ and N
 /// characters of context, and is exactly what the network computes on those characters (the network
@@ -21,26 +24,31 @@ namespace LanguageInterpolation.Pipelines.Generation;
 /// </remarks>
 public sealed class CachedTorchScorer : ICharacterScorer, IDisposable
 {
-    private readonly CausalTransformerNetwork _network;
-    private readonly KeyValueCache _cache;
+    private readonly IIncrementalNetwork _network;
+    private readonly IDecodingState _cache;
     private readonly SlidingContext _context;
     private readonly Device _device;
 
     /// <summary>Creates the scorer.</summary>
-    /// <exception cref="ArgumentException">The vocabulary's size is not the network's output width.</exception>
-    public CachedTorchScorer(CausalTransformerNetwork network, CharacterVocabulary vocabulary)
+    /// <exception cref="ArgumentException">The network does not decode incrementally, or the vocabulary's size is
+    /// not its output width.</exception>
+    public CachedTorchScorer(LanguageNetwork network, CharacterVocabulary vocabulary)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(vocabulary);
+        if (network is not IIncrementalNetwork incremental)
+        {
+            throw new ArgumentException($"A {network.Config.NetworkType} network has no incremental decoding; score it with TorchScorer.", nameof(network));
+        }
         if (vocabulary.Count != network.Config.VocabularySize)
         {
             throw new ArgumentException($"The vocabulary has {vocabulary.Count} characters but the network predicts {network.Config.VocabularySize} classes.", nameof(vocabulary));
         }
-        _network = network;
-        _network.eval();
+        network.eval();
+        _network = incremental;
         Vocabulary = vocabulary;
         WindowSize = network.Config.WindowSize;
-        _cache = network.NewCache();
+        _cache = incremental.NewState();
         _context = new SlidingContext(WindowSize);
         _device = network.parameters().First().device;
     }
@@ -52,7 +60,7 @@ public sealed class CachedTorchScorer : ICharacterScorer, IDisposable
     public int WindowSize { get; }
 
     /// <summary>Characters of context the last prediction saw (the characters in the cache).</summary>
-    public int ContextLength => _context.Count;
+    public int ContextLength => _cache.Length;
 
     /// <summary>Positions the network has computed so far (the cost of all predictions).</summary>
     public long PositionsRead { get; private set; }

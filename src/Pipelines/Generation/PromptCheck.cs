@@ -12,7 +12,8 @@ namespace LanguageInterpolation.Pipelines.Generation;
 /// <param name="UsableIds">Ids the model reads from it (unknown-symbol ids excluded).</param>
 /// <param name="Unrepresentable">Characters neither in the vocabulary nor transliterable: dropped (ASCII)
 /// or read as the unknown symbol (corpus vocabulary).</param>
-public sealed record PromptCheck(int Characters, int UsableIds, int Unrepresentable)
+/// <param name="Ids">Ids the prompt encodes to (what the model's window receives, before truncation).</param>
+public sealed record PromptCheck(int Characters, int UsableIds, int Unrepresentable, int Ids)
 {
     /// <summary>Encodes <paramref name="prompt"/> as <see cref="TextGenerator"/> does and counts what is lost.</summary>
     public static PromptCheck Inspect(CharacterVocabulary vocabulary, string prompt)
@@ -21,7 +22,7 @@ public sealed record PromptCheck(int Characters, int UsableIds, int Unrepresenta
         ArgumentNullException.ThrowIfNull(prompt);
         EncodedText encoded = vocabulary.Encode(prompt);
         int unknownIds = vocabulary.UnknownId is int unknown ? encoded.Ids.Count(id => id == unknown) : 0;
-        return new PromptCheck(prompt.Length, encoded.Ids.Length - unknownIds, encoded.Unrepresentable);
+        return new PromptCheck(prompt.Length, encoded.Ids.Length - unknownIds, encoded.Unrepresentable, encoded.Ids.Length);
     }
 
     /// <summary>Throws when the prompt is empty or has no character the vocabulary represents.</summary>
@@ -50,6 +51,12 @@ public sealed record PromptCheck(int Characters, int UsableIds, int Unrepresenta
         string fate = vocabulary.UnknownId is null ? "dropped" : "read as the unknown symbol";
         return $"warning: {Unrepresentable} of the prompt's {Characters} characters are not in the model's {Describe(vocabulary)} and were {fate}.";
     }
+
+    /// <summary>A one-line notice when the prompt is longer than the model's context: generation reads only its most
+    /// recent <paramref name="windowSize"/> characters; else null.</summary>
+    public string? ContextNotice(int windowSize) => Ids > windowSize
+        ? $"note: the prompt has {Ids} characters but the model reads {windowSize}: it continues from the most recent {windowSize}."
+        : null;
 
     private static string Describe(CharacterVocabulary vocabulary) =>
         $"{vocabulary.Kind.ToString().ToLowerInvariant()} vocabulary ({vocabulary.Count} classes)";

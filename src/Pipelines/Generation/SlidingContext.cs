@@ -25,6 +25,10 @@ internal sealed class SlidingContext(int windowSize)
         {
             return Restart(context, Math.Max(1, windowSize / 2));
         }
+        if (_characters.Count == 2 * windowSize)
+        {
+            _characters.RemoveRange(0, windowSize);   // a state without limit: only the last N - 1 are ever compared
+        }
         _characters.Add(context[^1]);
         return (false, 1);
     }

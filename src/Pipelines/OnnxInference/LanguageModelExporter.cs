@@ -2,6 +2,7 @@ using System.Text.Json;
 using LanguageInterpolation.Pipelines.Composition;
 using LanguageInterpolation.Pipelines.Persistence;
 using LanguageInterpolation.Trainers.MlNet;
+using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Onnx;
 using LanguageInterpolation.Trainers.Training;
 using LanguageInterpolation.Common.IO;
@@ -20,21 +21,57 @@ namespace LanguageInterpolation.Pipelines.OnnxInference;
 /// predictor such as the LightGBM baseline (<see cref="LightGbmOnnxExporter"/>), or a network scoring
 /// graph without its TorchSharp network, as in a loaded model zip (<see cref="RowGraphOnnxExporter"/>).
 /// Files are written atomically, the model with its JSON description (<see cref="OnnxSidecarFile"/>); a pipeline that cannot be exported fails before any file exists.
+/// A network that decodes incrementally (<see cref="IIncrementalNetwork"/>: the transformers' key/value cache) also
+/// gets its decoding-step graph, <c>model.step.onnx</c> next to <c>model.onnx</c>
+/// (<see cref="DecodingStepContract.StepPathFor"/>), which <c>li generate</c> uses to read one character per step.
 /// </summary>
 public static class LanguageModelExporter
 {
     /// <summary>Exports a fitted pipeline and writes it to <paramref name="path"/>.</summary>
     /// <exception cref="NotSupportedException">No exporter handles the pipeline; the message names its parts.</exception>
-    public static void Export(ITransformer fittedPipeline, ModelCard card, string path) =>
-        Write(ToOnnx(fittedPipeline, card), path);
+    public static void Export(ITransformer fittedPipeline, ModelCard card, string path)
+    {
+        ModelProto model = ToOnnx(fittedPipeline, card);
+        Write(model, path, TrainingRun.FindNetworkModel(fittedPipeline) is NetworkModel network ? StepGraph(network.Network, card) : null);
+    }
 
     /// <summary>Exports a trained network and writes it to <paramref name="path"/>.</summary>
-    public static void Export(NetworkModel network, ModelCard card, string path) =>
-        Write(ToOnnx(network, card), path);
+    public static void Export(NetworkModel network, ModelCard card, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(card);
+        Write(ToOnnx(network, card), path, StepGraph(network.Network, card));
+    }
 
-    /// <summary>Exports a model zip written by <see cref="LanguageModelFile"/> to <paramref name="onnxPath"/>.</summary>
-    public static void ExportModelFile(string modelPath, string onnxPath) =>
-        Write(FromModelFile(modelPath), onnxPath);
+    /// <summary>Exports a model zip written by <see cref="LanguageModelFile"/> to <paramref name="onnxPath"/>, with the
+    /// decoding-step graph of its network next to it when it has one.</summary>
+    public static void ExportModelFile(string modelPath, string onnxPath)
+    {
+        ModelProto model = FromModelFile(modelPath);
+        ModelProto? step = null;
+        if (SavedNetwork.Exists(modelPath))
+        {
+            using LanguageNetwork network = SavedNetwork.Load(modelPath);
+            step = StepGraph(network, LanguageModelFile.ReadCard(modelPath));
+        }
+        Write(model, onnxPath, step);
+    }
+
+    /// <summary>The decoding-step graph of an incremental network (<see cref="IIncrementalNetwork.ExportStep"/>) with
+    /// the model's vocabulary and window in its metadata; null for other networks.</summary>
+    public static ModelProto? StepGraph(LanguageNetwork network, ModelCard card)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(card);
+        if (network is not IIncrementalNetwork incremental)
+        {
+            return null;
+        }
+        Dictionary<string, string> metadata = Metadata(card, TrainingJson(card));
+        metadata[OnnxNames.WindowSizeKey] = card.WindowSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        VocabularyMetadata.Add(metadata, card.VocabularyObject);
+        return incremental.ExportStep(metadata);
+    }
 
     /// <summary>The ONNX model of a model zip written by <see cref="LanguageModelFile"/>.</summary>
     /// <exception cref="InvalidDataException">The file is not a model zip of this project.</exception>
@@ -91,10 +128,20 @@ public static class LanguageModelExporter
             Metadata(card, TrainingSummary.ToJson(network.History)));
     }
 
-    // The model, then its JSON description next to it (OnnxSidecarFile), each written atomically.
-    private static void Write(ModelProto model, string path)
+    // The step graph (if any), the model, then its JSON description next to it (OnnxSidecarFile), each written
+    // atomically; a stale step graph from an earlier export of another model is removed.
+    private static void Write(ModelProto model, string path, ModelProto? step = null)
     {
         string json = OnnxSidecarFile.Build(model, Path.GetFileName(path));
+        string stepPath = DecodingStepContract.StepPathFor(path);
+        if (step is not null)
+        {
+            OnnxModelFile.Write(step, stepPath);
+        }
+        else if (File.Exists(stepPath))
+        {
+            File.Delete(stepPath);
+        }
         OnnxModelFile.Write(model, path);
         AtomicFile.WriteAllText(OnnxSidecarFile.PathFor(path), json);
     }

@@ -44,7 +44,7 @@ public class GeneratePromptTests
 
         PromptCheck check = PromptCheck.Inspect(vocabulary, "xyz");
 
-        Assert.Equal(new PromptCheck(3, 0, 3), check);
+        Assert.Equal(new PromptCheck(3, 0, 3, 3), check);
         Assert.Throws<ArgumentException>(() => check.ThrowIfUnusable(vocabulary));
         Assert.Equal("warning: 3 of the prompt's 3 characters are not in the model's corpus vocabulary (4 classes) and were read as the unknown symbol.", check.Warning(vocabulary));
     }

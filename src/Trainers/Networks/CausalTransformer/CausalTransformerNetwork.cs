@@ -1,3 +1,4 @@
+using LanguageInterpolation.Common.Onnx.Proto;
 using LanguageInterpolation.Trainers.Layers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -19,7 +20,7 @@ namespace LanguageInterpolation.Trainers.Networks;
 /// (B, heads, T, d) layout and a causal mask; positions are indexed by position, not by the sample's place in
 /// the batch; no mean over positions; the logits are raw (no output normalisation).</para>
 /// </remarks>
-public abstract class CausalTransformerNetwork : LanguageNetwork
+public abstract class CausalTransformerNetwork : LanguageNetwork, IIncrementalNetwork
 {
     private readonly nn.Module<Tensor, Tensor> _tokens;
     private readonly ModuleList<TransformerBlock> _blocks;
@@ -73,6 +74,18 @@ public abstract class CausalTransformerNetwork : LanguageNetwork
 
     /// <summary>A new, empty cache for <see cref="Decode"/>, holding up to the window size positions.</summary>
     public KeyValueCache NewCache() => new(_blocks.Count, Config.WindowSize);
+
+    /// <inheritdoc />
+    public IDecodingState NewState() => NewCache();
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The state is not this network's key/value cache.</exception>
+    Tensor IIncrementalNetwork.Decode(Tensor ids, IDecodingState state) => state is KeyValueCache cache
+        ? Decode(ids, cache)
+        : throw new ArgumentException($"A {Config.NetworkType} decodes with a key/value cache, got {state?.GetType().Name ?? "null"}.", nameof(state));
+
+    /// <inheritdoc />
+    public ModelProto ExportStep(IReadOnlyDictionary<string, string>? metadata = null) => CausalTransformerStepOnnx.Export(this, metadata);
 
     /// <summary>Ids (B, T') with T' at most the window size -> logits (B, T', V).</summary>
     public override Tensor forward(Tensor ids)

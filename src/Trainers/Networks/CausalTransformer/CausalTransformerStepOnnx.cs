@@ -23,13 +23,13 @@ namespace LanguageInterpolation.Trainers.Networks;
 public static class CausalTransformerStepOnnx
 {
     /// <summary>The new characters' ids input.</summary>
-    public const string CharacterIds = "CharacterIds";
+    public const string CharacterIds = DecodingStepContract.CharacterIds;
 
     /// <summary>The position input.</summary>
-    public const string Position = "Position";
+    public const string Position = DecodingStepContract.Position;
 
     /// <summary>The probabilities output.</summary>
-    public const string Score = "Score";
+    public const string Score = DecodingStepContract.Score;
 
     /// <summary>Metadata key of the window size (the most positions a cache may hold).</summary>
     public const string WindowSizeKey = "li.window_size";
@@ -44,19 +44,20 @@ public static class CausalTransformerStepOnnx
     public const string HeadWidthKey = "li.head_width";
 
     /// <summary>Past keys input of a block.</summary>
-    public static string PastKeys(int block) => $"past_keys_{block}";
+    public static string PastKeys(int block) => $"{DecodingStepContract.StateInputPrefix}keys_{block}";
 
     /// <summary>Past values input of a block.</summary>
-    public static string PastValues(int block) => $"past_values_{block}";
+    public static string PastValues(int block) => $"{DecodingStepContract.StateInputPrefix}values_{block}";
 
     /// <summary>Present keys output of a block.</summary>
-    public static string PresentKeys(int block) => $"present_keys_{block}";
+    public static string PresentKeys(int block) => $"{DecodingStepContract.StateOutputPrefix}keys_{block}";
 
     /// <summary>Present values output of a block.</summary>
-    public static string PresentValues(int block) => $"present_values_{block}";
+    public static string PresentValues(int block) => $"{DecodingStepContract.StateOutputPrefix}values_{block}";
 
-    /// <summary>Builds the step model.</summary>
-    public static ModelProto Export(CausalTransformerNetwork network)
+    /// <summary>Builds the step model, with <paramref name="metadata"/> (vocabulary, training summary...) added to
+    /// its properties.</summary>
+    public static ModelProto Export(CausalTransformerNetwork network, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         CausalTransformerConfig config = network.TransformerConfig;
@@ -87,12 +88,19 @@ public static class CausalTransformerStepOnnx
             graph.AddOutput(PresentKeys(block), DataType.Float, "batch", (long)config.Heads, "present", (long)config.HeadWidth);
             graph.AddOutput(PresentValues(block), DataType.Float, "batch", (long)config.Heads, "present", (long)config.HeadWidth);
         }
-        return graph.Build(new Dictionary<string, string>
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            [DecodingStepContract.GraphKey] = DecodingStepContract.GraphKind,
+            [DecodingStepContract.CapacityKey] = config.WindowSize.ToString(CultureInfo.InvariantCulture),
             [WindowSizeKey] = config.WindowSize.ToString(CultureInfo.InvariantCulture),
             [BlocksKey] = config.Blocks.ToString(CultureInfo.InvariantCulture),
             [HeadsKey] = config.Heads.ToString(CultureInfo.InvariantCulture),
             [HeadWidthKey] = config.HeadWidth.ToString(CultureInfo.InvariantCulture),
-        });
+        };
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+        {
+            properties[key] = value;
+        }
+        return graph.Build(properties);
     }
 }

@@ -9,7 +9,7 @@ namespace LanguageInterpolation.Trainers.Networks;
 /// <see cref="Capacity"/> positions (the window the position table covers); what happens when it is full is the
 /// caller's choice (<see cref="Clear"/> and read a shorter context again, see <c>CachedTorchScorer</c>).
 /// </summary>
-public sealed class KeyValueCache : IDisposable
+public sealed class KeyValueCache : IDecodingState
 {
     private readonly Tensor?[] _keys;
     private readonly Tensor?[] _values;
@@ -24,13 +24,13 @@ public sealed class KeyValueCache : IDisposable
         Capacity = capacity;
     }
 
-    /// <summary>Positions held.</summary>
+    /// <inheritdoc />
     public int Length { get; private set; }
 
     /// <summary>The most positions it can hold.</summary>
     public int Capacity { get; }
 
-    /// <summary>Positions that can still be added.</summary>
+    /// <inheritdoc />
     public int Free => Capacity - Length;
 
     /// <summary>Appends the new positions' keys and values (B, H, S, d) of <paramref name="block"/> and returns
@@ -45,7 +45,7 @@ public sealed class KeyValueCache : IDisposable
     /// <summary>Records that <paramref name="positions"/> more positions were appended to every block.</summary>
     internal void Advance(int positions) => Length += positions;
 
-    /// <summary>Forgets every position.</summary>
+    /// <inheritdoc />
     public void Clear()
     {
         for (int block = 0; block < _keys.Length; block++)

@@ -54,5 +54,15 @@ public sealed class TransformerTrainingRunTests : IDisposable
         string fromTorch = new TextGenerator(new TorchScorer(trained.Network, data.Vocabulary)).Generate(prompt);
         Assert.Equal(fromTorch, fromOnnx);
         Assert.Equal(30, fromOnnx.Length);
+
+        // The export wrote the decoding-step graph next to the window graph; read back from the file, it generates
+        // what the network's own cache generates (the same reading plan, one position per character).
+        string step = DecodingStepContract.StepPathFor(onnx);
+        Assert.True(File.Exists(step), "no step graph next to the window graph");
+        using OnnxCachedScorer stepScorer = OnnxCachedScorer.Load(step);
+        Assert.Equal(data.Vocabulary, stepScorer.Vocabulary);
+        string fromStepGraph = new TextGenerator(stepScorer).Generate(prompt);
+        using var cachedTorch = new CachedTorchScorer(trained.Network, data.Vocabulary);
+        Assert.Equal(new TextGenerator(cachedTorch).Generate(prompt), fromStepGraph);
     }
 }
