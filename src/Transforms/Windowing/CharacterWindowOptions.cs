@@ -17,6 +17,14 @@ public sealed record CharacterWindowOptions
     /// <summary>Characters between consecutive window starts. <value>1</value></summary>
     public int Stride { get; init; } = WindowDefaults.Stride;
 
+    /// <summary>
+    /// Characters between consecutive window starts in the validation and test blocks (held-out split): k scores
+    /// every k-th held-out target, each still with its whole window of context, so that models which pay a pass over
+    /// the window per target (the transformers) are measured on the same, exact per-target measure in 1/k of the
+    /// time. Every trainer in a run sees the same targets. <value>1</value>
+    /// </summary>
+    public int HeldOutStride { get; init; } = WindowDefaults.HeldOutStride;
+
     /// <summary>Memorize or held-out. <value>HeldOut</value></summary>
     public SplitKind Split { get; init; } = WindowDefaults.Split;
 
@@ -47,6 +55,10 @@ public sealed record CharacterWindowOptions
         if (Stride < 1)
         {
             problems.Add($"{nameof(Stride)} must be at least 1 (got {Stride})");
+        }
+        if (HeldOutStride < 1)
+        {
+            problems.Add($"{nameof(HeldOutStride)} must be at least 1 (got {HeldOutStride})");
         }
         if (ValidationFraction is < 0 or >= 1 || double.IsNaN(ValidationFraction))
         {

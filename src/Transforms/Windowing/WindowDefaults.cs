@@ -9,6 +9,9 @@ public static class WindowDefaults
     /// <summary>Characters between the starts of consecutive windows.</summary>
     public const int Stride = 1;
 
+    /// <summary>Held-out targets between scored ones: every held-out target.</summary>
+    public const int HeldOutStride = 1;
+
     /// <summary>Window kind.</summary>
     public const WindowKind Kind = WindowKind.Sequence;
 

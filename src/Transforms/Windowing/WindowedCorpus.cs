@@ -83,9 +83,9 @@ public sealed partial class WindowedCorpus
             validation.Add(encoded.Slice(trainEnd, validationEnd - trainEnd));
             test.Add(encoded.Slice(validationEnd, length - validationEnd));
         }
-        CharacterWindows Windows(List<PackedIds> blocks) =>
-            new(blocks, options.Vocabulary, options.WindowSize, options.Kind, options.Stride);
-        CharacterWindows trainWindows = Windows(train);
+        CharacterWindows Windows(List<PackedIds> blocks, int stride) =>
+            new(blocks, options.Vocabulary, options.WindowSize, options.Kind, stride);
+        CharacterWindows trainWindows = Windows(train, options.Stride);
         if (trainWindows.Count == 0)
         {
             throw new ArgumentException(
@@ -93,7 +93,7 @@ public sealed partial class WindowedCorpus
         }
         return options.Split == SplitKind.Memorize
             ? new WindowedCorpus(options, trainWindows, trainWindows, trainWindows, unrepresentable, characters)
-            : new WindowedCorpus(options, trainWindows, Windows(validation), Windows(test), unrepresentable, characters);
+            : new WindowedCorpus(options, trainWindows, Windows(validation, options.HeldOutStride), Windows(test, options.HeldOutStride), unrepresentable, characters);
     }
 
     // Progress<T> posts to the thread pool; encoding progress must arrive in order.

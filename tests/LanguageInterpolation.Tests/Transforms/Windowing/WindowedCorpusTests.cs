@@ -30,6 +30,17 @@ public sealed class WindowedCorpusTests
     }
 
     [Fact]
+    public void Create_HeldOutStride_KeepsEveryKthHeldOutWindowOfEachBlockAndEveryTrainingWindow()
+    {
+        // Book one's validation block 80-90 has windows starting at 80..85; every 3rd: 80, 83. Book two's 40-45: 40.
+        WindowedCorpus windowed = WindowedCorpus.Create(TwoBooks, new CharacterWindowOptions { WindowSize = 4, HeldOutStride = 3 });
+
+        Assert.Equal(Expected((BookOne, 0, 80), (BookTwo, 0, 40)), Spans(windowed.Train));
+        Assert.Equal([BookOne.Substring(80, 5), BookOne.Substring(83, 5), BookTwo.Substring(40, 5)], Spans(windowed.Validation));
+        Assert.Equal([BookOne.Substring(90, 5), BookOne.Substring(93, 5), BookTwo.Substring(45, 5)], Spans(windowed.Test));
+    }
+
+    [Fact]
     public void Create_HeldOutTwice_GivesIdenticalWindows()
     {
         var options = new CharacterWindowOptions { WindowSize = 3, Stride = 2 };
