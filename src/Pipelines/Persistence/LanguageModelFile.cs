@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Common.IO;
 using LanguageInterpolation.Pipelines.Composition;
 using LanguageInterpolation.Transforms.Mappings;
@@ -25,6 +27,7 @@ public static class LanguageModelFile
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(card);
+        card = card with { FormatVersion = NetworkModelFormat(model) };
         AtomicFile.Write(path, temporary =>
         {
             mlContext.Model.Save(model, inputSchema, temporary);
@@ -77,7 +80,34 @@ public static class LanguageModelFile
             {
                 throw new InvalidDataException($"Model {path} has card format {card.FormatVersion}; this version reads up to {ModelCard.CurrentFormatVersion}.");
             }
+            RequireKnownNetworkType(card, path);
             return card;
+        }
+    }
+
+    // The lowest card format whose readers know the model's network type (1 without a network).
+    private static int NetworkModelFormat(ITransformer model) =>
+        TrainingRun.FindNetworkModel(model) is { } network ? NetworkRegistry.Of(network.Config).CardFormat : 1;
+
+    // A network type this version does not know (a model from a newer version): one line, not ML.NET's failure.
+    private static void RequireKnownNetworkType(ModelCard card, string path)
+    {
+        if (card.Network is null)
+        {
+            return;
+        }
+        string? type;
+        try
+        {
+            type = JsonNode.Parse(card.Network)?["type"]?.GetValue<string>();
+        }
+        catch (Exception error) when (error is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"Corrupt model file (unreadable network description in the model card): {path} ({error.Message})", error);
+        }
+        if (type is not null && NetworkRegistry.Find(type) is null)
+        {
+            throw new InvalidDataException($"Model {path} holds a '{type}' network, which this version does not know (it knows {string.Join(", ", NetworkRegistry.Names)}): read it with the version that wrote it or a newer one.");
         }
     }
 

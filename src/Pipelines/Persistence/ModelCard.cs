@@ -13,8 +13,10 @@ namespace LanguageInterpolation.Pipelines.Persistence;
 /// </summary>
 public sealed record ModelCard
 {
-    /// <summary>The current format version.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>The newest format version this version reads. Format 2 is format 1 for a network whose type
+    /// format-1 readers do not know (<see cref="LanguageInterpolation.Trainers.Networks.NetworkType.CardFormat"/>);
+    /// a card is written with the lowest format that can read it.</summary>
+    public const int CurrentFormatVersion = 2;
 
     /// <summary>Format version of the card.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;

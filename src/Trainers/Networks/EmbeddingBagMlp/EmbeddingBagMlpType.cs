@@ -7,6 +7,9 @@ namespace LanguageInterpolation.Trainers.Networks;
 public sealed class EmbeddingBagMlpType : NetworkType<EmbeddingBagMlpConfig, EmbeddingBagMlp>
 {
     /// <inheritdoc />
+    public override int CardFormat => 1;
+
+    /// <inheritdoc />
     public override string Name => EmbeddingBagMlpConfig.TypeName;
 
     /// <inheritdoc />

@@ -7,6 +7,9 @@ namespace LanguageInterpolation.Trainers.Networks;
 public sealed class HighOrderInputMlpType : NetworkType<HighOrderInputMlpConfig, HighOrderInputMlp>
 {
     /// <inheritdoc />
+    public override int CardFormat => 1;
+
+    /// <inheritdoc />
     public override string Name => HighOrderInputMlpConfig.TypeName;
 
     /// <inheritdoc />

@@ -7,6 +7,9 @@ namespace LanguageInterpolation.Trainers.Networks;
 public sealed class HighOrderMlpType : NetworkType<HighOrderMlpConfig, HighOrderMlp>
 {
     /// <inheritdoc />
+    public override int CardFormat => 1;
+
+    /// <inheritdoc />
     public override string Name => HighOrderMlpConfig.TypeName;
 
     /// <inheritdoc />

@@ -7,6 +7,9 @@ namespace LanguageInterpolation.Trainers.Networks;
 public sealed class ReluMlpType : NetworkType<ReluMlpConfig, ReluMlp>
 {
     /// <inheritdoc />
+    public override int CardFormat => 1;
+
+    /// <inheritdoc />
     public override string Name => ReluMlpConfig.TypeName;
 
     /// <inheritdoc />
