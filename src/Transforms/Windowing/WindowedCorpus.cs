@@ -91,9 +91,25 @@ public sealed partial class WindowedCorpus
             throw new ArgumentException(
                 $"The text is too short for a window of {options.WindowSize} characters: the training part has {trainWindows.CharacterCount} characters; it needs more than {options.WindowSize} in one book.");
         }
-        return options.Split == SplitKind.Memorize
-            ? new WindowedCorpus(options, trainWindows, trainWindows, trainWindows, unrepresentable, characters)
-            : new WindowedCorpus(options, trainWindows, Windows(validation, options.HeldOutStride), Windows(test, options.HeldOutStride), unrepresentable, characters);
+        if (options.Split == SplitKind.Memorize)
+        {
+            return new WindowedCorpus(options, trainWindows, trainWindows, trainWindows, unrepresentable, characters);
+        }
+        CharacterWindows validationWindows = HeldOutWindows("validation", validation, options.ValidationFraction, "--validation-fraction");
+        CharacterWindows testWindows = HeldOutWindows("test", test, options.TestFraction, "--test-fraction");
+        return new WindowedCorpus(options, trainWindows, validationWindows, testWindows, unrepresentable, characters);
+
+        // A held-out share that yields no window (every block shorter than the window) cannot measure anything.
+        CharacterWindows HeldOutWindows(string split, List<PackedIds> blocks, double fraction, string option)
+        {
+            CharacterWindows windows = Windows(blocks, options.HeldOutStride);
+            if (fraction > 0 && windows.Count == 0)
+            {
+                throw new ArgumentException(
+                    $"The {split} blocks are too short for a window of {options.WindowSize} characters (the longest has {blocks.Max(block => block.Length)} characters; a window needs {options.WindowSize + 1}): use a shorter --window-size, more text, or a larger {option}.");
+            }
+            return windows;
+        }
     }
 
     // Progress<T> posts to the thread pool; encoding progress must arrive in order.

@@ -41,6 +41,15 @@ public sealed class WindowedCorpusTests
     }
 
     [Fact]
+    public void Create_WindowLongerThanEveryValidationBlock_ThrowsNamingTheSplitAndTheWindow()
+    {
+        // Validation blocks of 10 and 5 characters; a 12-character window fits the training blocks (80, 40) only.
+        var error = Assert.Throws<ArgumentException>(() => WindowedCorpus.Create(TwoBooks, new CharacterWindowOptions { WindowSize = 12 }));
+
+        Assert.Equal("The validation blocks are too short for a window of 12 characters (the longest has 10 characters; a window needs 13): use a shorter --window-size, more text, or a larger --validation-fraction.", error.Message);
+    }
+
+    [Fact]
     public void Create_HeldOutTwice_GivesIdenticalWindows()
     {
         var options = new CharacterWindowOptions { WindowSize = 3, Stride = 2 };
