@@ -3,7 +3,7 @@ namespace LanguageInterpolation.Trainers.Networks;
 /// <summary>
 /// What every causal transformer shares: <see cref="Blocks"/> pre-norm blocks of width <see cref="Width"/> with
 /// <see cref="Heads"/>-head causal self-attention over positions and a feed-forward part
-/// <see cref="FeedForwardMultiple"/> times wider, a learned position embedding for the
+/// <see cref="FeedForwardMultiple"/> times wider, a position embedding (<see cref="Positions"/>) for the
 /// <see cref="NetworkConfig.WindowSize"/> positions, a final layer norm and a linear head giving raw logits at
 /// every position. The derived records choose the token embedding and the layer kinds.
 /// </summary>
@@ -21,16 +21,19 @@ public abstract record CausalTransformerConfig : NetworkConfig
     /// <summary>Feed-forward hidden width as a multiple of <see cref="Width"/>. <value>4</value></summary>
     public int FeedForwardMultiple { get; init; } = CausalTransformerDefaults.FeedForwardMultiple;
 
+    /// <summary>How positions are told apart: a learned table or the fixed sinusoidal one. <value>Learned</value></summary>
+    public PositionEncoding Positions { get; init; } = CausalTransformerDefaults.Positions;
+
     /// <summary>Width of one head.</summary>
     public int HeadWidth => Width / Heads;
 
     /// <summary>Hidden width of the feed-forward part.</summary>
     public int FeedForwardWidth => Width * FeedForwardMultiple;
 
-    /// <summary>Parameters shared by all variants: position table, per block two layer norms and the attention's
+    /// <summary>Parameters shared by all variants: position table (when learned), per block two layer norms and the attention's
     /// output projection, final norm and head. The variants add their embedding, q/k/v and feed-forward.</summary>
     protected long SharedParameterCount() =>
-        (long)WindowSize * Width
+        (Positions == PositionEncoding.Learned ? (long)WindowSize * Width : 0)
         + Blocks * (2L * 2 * Width + (Width + 1L) * Width)
         + 2L * Width + (Width + 1L) * VocabularySize;
 

@@ -17,6 +17,9 @@ public static class CausalTransformerDefaults
     /// <summary>Feed-forward hidden width as a multiple of the model width.</summary>
     public const int FeedForwardMultiple = 4;
 
+    /// <summary>Position encoding: learned (measured against sinusoidal in docs/networks/causal-transformers.md).</summary>
+    public const PositionEncoding Positions = PositionEncoding.Learned;
+
     /// <summary>Standard deviation of the token and position embeddings' initial values (nanoGPT's 0.02).</summary>
     public const double EmbeddingStandardDeviation = 0.02;
 

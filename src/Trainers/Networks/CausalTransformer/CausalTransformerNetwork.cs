@@ -11,11 +11,11 @@ namespace LanguageInterpolation.Trainers.Networks;
 /// so logits[:, t] predict the character after position t and the network trains on every position.
 /// </summary>
 /// <remarks>
-/// <para><b>Positions</b> are a learned table P (T, W) added to the token embedding. The window has a fixed
-/// length T (the ONNX window graph is fixed-size anyway), so a table costs T·W parameters and nothing at run time,
-/// as in nanoGPT's character model; generation restarts positions at 0 whenever it rebuilds its cache
-/// (<c>CachedTorchScorer</c>), so no relative encoding is needed for decoding either. Rotary or sinusoidal
-/// encodings were not measured against it.</para>
+/// <para><b>Positions</b> are a table P (T, W) added to the token embedding: learned (the default, as in nanoGPT's
+/// character model) or the fixed sinusoidal one (<see cref="PositionEncoding"/>). The window has a fixed length T
+/// (the ONNX window graph is fixed-size anyway), so a learned table costs T·W parameters and nothing at run time;
+/// generation restarts positions at 0 whenever it rebuilds its cache (<c>CachedTorchScorer</c>), so no relative
+/// encoding is needed for decoding either. docs/networks/causal-transformers.md has the measurement.</para>
 /// <para><b>Fixes of the original</b> (seed-study §2.4, §6 item 5): attention runs over positions with a
 /// (B, heads, T, d) layout and a causal mask; positions are indexed by position, not by the sample's place in
 /// the batch; no mean over positions; the logits are raw (no output normalisation).</para>
@@ -37,15 +37,26 @@ public abstract class CausalTransformerNetwork : LanguageNetwork, IIncrementalNe
         ArgumentNullException.ThrowIfNull(blocks);
         _tokens = tokens;
         _blocks = nn.ModuleList([.. blocks]);
-        Tensor positions = empty(config.WindowSize, config.Width);
-        using (no_grad())
+        Tensor? positions = null;
+        if (config.Positions == PositionEncoding.Learned)
         {
-            positions.normal_(0, CausalTransformerDefaults.EmbeddingStandardDeviation, generator);
+            positions = empty(config.WindowSize, config.Width);
+            using (no_grad())
+            {
+                positions.normal_(0, CausalTransformerDefaults.EmbeddingStandardDeviation, generator);
+            }
         }
         _finalNorm = new LayerNormalization("final_norm", config.Width);
         _head = LowOrderMlp.CreateLinear(config.Width, config.VocabularySize, generator);
         register_module("tokens", _tokens);
-        register_parameter("positions", new Parameter(positions.DetachFromDisposeScope()));
+        if (positions is null)
+        {
+            register_buffer("positions", SinusoidalTable(config.WindowSize, config.Width).DetachFromDisposeScope(), persistent: false);
+        }
+        else
+        {
+            register_parameter("positions", new Parameter(positions.DetachFromDisposeScope()));
+        }
         register_module("blocks", _blocks);
         register_module("final_norm", _finalNorm);
         register_module("head", _head);
@@ -60,8 +71,24 @@ public abstract class CausalTransformerNetwork : LanguageNetwork, IIncrementalNe
     /// <summary>The token embedding: ids (B, T) -> (B, T, W).</summary>
     public nn.Module<Tensor, Tensor> Tokens => _tokens;
 
-    /// <summary>The learned position table (T, W) (looked up by name: moving the network replaces it).</summary>
-    public Parameter Positions => get_parameter("positions")!;
+    /// <summary>The position table (T, W): learned, or the fixed sinusoidal buffer (looked up by name: moving the
+    /// network replaces it).</summary>
+    public Tensor Positions => (Tensor?)get_parameter("positions") ?? get_buffer("positions")!;
+
+    /// <summary>The fixed sinusoidal table (T, W): P[t, 2i] = sin(t·ωᵢ), P[t, 2i+1] = cos(t·ωᵢ), ωᵢ = 10000^(-2i/W).</summary>
+    public static Tensor SinusoidalTable(int positions, int width)
+    {
+        var table = new float[positions * width];
+        for (int t = 0; t < positions; t++)
+        {
+            for (int j = 0; j < width; j++)
+            {
+                double frequency = Math.Pow(10_000, -(j - j % 2) / (double)width);
+                table[t * width + j] = (float)(j % 2 == 0 ? Math.Sin(t * frequency) : Math.Cos(t * frequency));
+            }
+        }
+        return tensor(table, [positions, width]);
+    }
 
     /// <summary>The blocks in call order.</summary>
     public IReadOnlyList<TransformerBlock> Blocks => [.. _blocks];

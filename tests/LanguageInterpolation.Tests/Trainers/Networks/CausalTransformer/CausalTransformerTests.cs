@@ -94,6 +94,30 @@ public class CausalTransformerTests
     }
 
     [Fact]
+    public void SinusoidalTable_HasTheSineAndCosineOfPositionTimesFrequency()
+    {
+        // Width 4: frequencies 10000^0 = 1 for columns 0-1 and 10000^(-2/4) = 0.01 for columns 2-3.
+        using Tensor table = CausalTransformerNetwork.SinusoidalTable(positions: 4, width: 4);
+
+        float[] row3 = table[3].data<float>().ToArray();
+        Assert.Equal([0f, 1f, 0f, 1f], table[0].data<float>().ToArray());
+        Assert.Equal(Math.Sin(3), row3[0], 6);
+        Assert.Equal(Math.Cos(3), row3[1], 6);
+        Assert.Equal(Math.Sin(0.03), row3[2], 6);
+        Assert.Equal(Math.Cos(0.03), row3[3], 6);
+    }
+
+    [Fact]
+    public void SinusoidalPositions_AreNotTrainedNorSaved()
+    {
+        using CausalTransformerNetwork network = TransformerTestNetworks.Build(TransformerTestNetworks.Sinusoidal, classes: 11);
+
+        Assert.DoesNotContain(network.named_parameters(), pair => pair.name == "positions");
+        Assert.DoesNotContain("positions", network.state_dict().Keys);
+        Assert.Equal(CausalTransformerNetwork.SinusoidalTable(TransformerTestNetworks.Window, 8).data<float>().ToArray(), network.Positions.data<float>().ToArray());
+    }
+
+    [Fact]
     public void Decode_FullCache_SaysSo()
     {
         using CausalTransformerNetwork network = TransformerTestNetworks.Build(TransformerConfig.TypeName, Classes);

@@ -11,11 +11,15 @@ internal static class TransformerTestNetworks
 {
     public const int Window = 5;
 
-    public static TheoryData<string> Types() => [TransformerConfig.TypeName, HighOrderInputTransformerConfig.TypeName, HighOrderTransformerConfig.TypeName];
+    /// <summary>A low-order transformer with the fixed sinusoidal position table instead of a learned one.</summary>
+    public const string Sinusoidal = "transformer with sinusoidal positions";
+
+    public static TheoryData<string> Types() => [TransformerConfig.TypeName, HighOrderInputTransformerConfig.TypeName, HighOrderTransformerConfig.TypeName, Sinusoidal];
 
     public static CausalTransformerConfig Config(string type, int classes) => (CausalTransformerConfig)(type switch
     {
         TransformerConfig.TypeName => (CausalTransformerConfig)new TransformerConfig { Width = 8, Heads = 2, Blocks = 2, FeedForwardMultiple = 2 },
+        Sinusoidal => new TransformerConfig { Width = 8, Heads = 2, Blocks = 2, FeedForwardMultiple = 2, Positions = PositionEncoding.Sinusoidal },
         HighOrderInputTransformerConfig.TypeName => new HighOrderInputTransformerConfig { Width = 8, Heads = 2, Blocks = 2, FeedForwardMultiple = 2, InputSegments = 7 },
         HighOrderTransformerConfig.TypeName => new HighOrderTransformerConfig { Width = 8, Heads = 4, Blocks = 2, FeedForwardMultiple = 2, InputSegments = 7, BlockNodes = 3, BlockSegments = 2 },
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown test transformer."),
