@@ -92,7 +92,7 @@ public static class GenerateCommand
         if (incremental && SavedNetwork.Exists(modelPath))
         {
             LanguageNetwork network = SavedNetwork.Load(modelPath);
-            if (network is IIncrementalNetwork)
+            if (network is IIncrementalNetwork { CanDecodeIncrementally: true })
             {
                 var cached = new CachedTorchScorer(network, loaded.Card.VocabularyObject);
                 return new OpenedScorer(cached, new Owners(cached, network), $"one step per character with the {network.Config.NetworkType}'s state");

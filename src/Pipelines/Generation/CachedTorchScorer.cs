@@ -36,7 +36,7 @@ public sealed class CachedTorchScorer : ICharacterScorer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(vocabulary);
-        if (network is not IIncrementalNetwork incremental)
+        if (network is not IIncrementalNetwork { CanDecodeIncrementally: true } incremental)
         {
             throw new ArgumentException($"A {network.Config.NetworkType} network has no incremental decoding; score it with TorchScorer.", nameof(network));
         }

@@ -68,7 +68,7 @@ public sealed class OnnxCachedScorer : ICharacterScorer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(vocabulary);
-        if (network is not IIncrementalNetwork incremental)
+        if (network is not IIncrementalNetwork { CanDecodeIncrementally: true } incremental)
         {
             throw new ArgumentException($"A {network.Config.NetworkType} network has no decoding-step graph.", nameof(network));
         }

@@ -63,7 +63,7 @@ public static class LanguageModelExporter
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(card);
-        if (network is not IIncrementalNetwork incremental)
+        if (network is not IIncrementalNetwork { CanDecodeIncrementally: true } incremental)
         {
             return null;
         }

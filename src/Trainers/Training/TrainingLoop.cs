@@ -119,6 +119,17 @@ public sealed class TrainingLoop
         return history;
     }
 
+    // Logits at L output positions (b, L, V) and targets at the N window positions (b, N): with one output per
+    // character (L = N) every target; with one per token of c = N / L characters, the target after each token's
+    // last character (positions c - 1, 2c - 1, ...).
+    private static (Tensor Logits, Tensor Targets) EveryPosition(Tensor logits, Tensor targets)
+    {
+        long outputs = logits.shape[1];
+        long perOutput = targets.shape[1] / outputs;
+        Tensor selected = perOutput == 1 ? targets : targets.view(targets.shape[0], outputs, perOutput).select(2, perOutput - 1);   // (b, L)
+        return (logits.flatten(0, 1), selected.flatten());                                                                          // (b·L, V), (b·L)
+    }
+
     private (EpochReport Report, bool OutOfTime, bool Cancelled) RunEpoch(
         int epoch, TrainingData train, TrainingData? validation, IParameterOptimizer optimizer, RunState state, CancellationToken cancellation)
     {
@@ -147,7 +158,7 @@ public sealed class TrainingLoop
                 Tensor rows = order.narrow(0, start, Math.Min(_options.BatchSize, epochRows - start));  // (b)
                 Tensor ids = Corrupt(train.ContextBatch(rows), noise);                                    // (b, N) int64
                 (Tensor logits, Tensor y) = everyPosition
-                    ? (_network.call(ids).flatten(0, 1), train.TargetBatch(rows).flatten())              // (b·N, V), (b·N)
+                    ? EveryPosition(_network.call(ids), train.TargetBatch(rows))                         // (b·L, V), (b·L)
                     : (_network.NextCharacterLogits(ids), train.Labels.index_select(0, rows));           // (b, V), (b)
                 Tensor loss = nn.functional.cross_entropy(logits, y);
                 optimizer.ZeroGrad();

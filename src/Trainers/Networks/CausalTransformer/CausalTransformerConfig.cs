@@ -24,6 +24,13 @@ public abstract record CausalTransformerConfig : NetworkConfig
     /// <summary>How positions are told apart: a learned table or the fixed sinusoidal one. <value>Learned</value></summary>
     public PositionEncoding Positions { get; init; } = CausalTransformerDefaults.Positions;
 
+    /// <summary>Characters read as one token (the original's <c>characters_per_feature</c>); 1 unless the token
+    /// embedding reads several (<see cref="HighOrderEmbeddingTransformerConfig.CharactersPerFeature"/>).</summary>
+    public virtual int CharactersPerToken => 1;
+
+    /// <summary>Tokens (positions) in a window: <see cref="NetworkConfig.WindowSize"/> / <see cref="CharactersPerToken"/>.</summary>
+    public int TokenCount => WindowSize / CharactersPerToken;
+
     /// <summary>Width of one head.</summary>
     public int HeadWidth => Width / Heads;
 
@@ -33,7 +40,7 @@ public abstract record CausalTransformerConfig : NetworkConfig
     /// <summary>Parameters shared by all variants: position table (when learned), per block two layer norms and the attention's
     /// output projection, final norm and head. The variants add their embedding, q/k/v and feed-forward.</summary>
     protected long SharedParameterCount() =>
-        (Positions == PositionEncoding.Learned ? (long)WindowSize * Width : 0)
+        (Positions == PositionEncoding.Learned ? (long)TokenCount * Width : 0)
         + Blocks * (2L * 2 * Width + (Width + 1L) * Width)
         + 2L * Width + (Width + 1L) * VocabularySize;
 

@@ -17,6 +17,9 @@ public static class CausalTransformerDefaults
     /// <summary>Feed-forward hidden width as a multiple of the model width.</summary>
     public const int FeedForwardMultiple = 4;
 
+    /// <summary>Characters per token of the high-order token embedding (the original's default).</summary>
+    public const int CharactersPerFeature = 1;
+
     /// <summary>Position encoding: learned (measured against sinusoidal in docs/networks/causal-transformers.md).</summary>
     public const PositionEncoding Positions = PositionEncoding.Learned;
 

@@ -40,7 +40,7 @@ public abstract class CausalTransformerNetwork : LanguageNetwork, IIncrementalNe
         Tensor? positions = null;
         if (config.Positions == PositionEncoding.Learned)
         {
-            positions = empty(config.WindowSize, config.Width);
+            positions = empty(config.TokenCount, config.Width);
             using (no_grad())
             {
                 positions.normal_(0, CausalTransformerDefaults.EmbeddingStandardDeviation, generator);
@@ -51,7 +51,7 @@ public abstract class CausalTransformerNetwork : LanguageNetwork, IIncrementalNe
         register_module("tokens", _tokens);
         if (positions is null)
         {
-            register_buffer("positions", SinusoidalTable(config.WindowSize, config.Width).DetachFromDisposeScope(), persistent: false);
+            register_buffer("positions", SinusoidalTable(config.TokenCount, config.Width).DetachFromDisposeScope(), persistent: false);
         }
         else
         {
@@ -103,6 +103,9 @@ public abstract class CausalTransformerNetwork : LanguageNetwork, IIncrementalNe
     public KeyValueCache NewCache() => new(_blocks.Count, Config.WindowSize);
 
     /// <inheritdoc />
+    public bool CanDecodeIncrementally => TransformerConfig.CharactersPerToken == 1;
+
+    /// <inheritdoc />
     public IDecodingState NewState() => NewCache();
 
     /// <inheritdoc />
@@ -120,12 +123,13 @@ public abstract class CausalTransformerNetwork : LanguageNetwork, IIncrementalNe
         ArgumentNullException.ThrowIfNull(ids);
         CheckLength(ids, 0);
         using var scope = NewDisposeScope();
-        Tensor h = _tokens.call(ids) + Positions.narrow(0, 0, ids.shape[1]);              // (B, T, W)
+        Tensor tokens = _tokens.call(ids);                                                // (B, T/c, W)
+        Tensor h = tokens + Positions.narrow(0, 0, tokens.shape[1]);                      // (B, T/c, W)
         foreach (TransformerBlock block in _blocks)
         {
             h = block.call(h);                                                            // (B, T, W)
         }
-        return _head.call(_finalNorm.call(h)).MoveToOuterDisposeScope();                  // (B, T, V)
+        return _head.call(_finalNorm.call(h)).MoveToOuterDisposeScope();                  // (B, T/c, V)
     }
 
     /// <summary>
@@ -139,6 +143,10 @@ public abstract class CausalTransformerNetwork : LanguageNetwork, IIncrementalNe
     {
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(cache);
+        if (!CanDecodeIncrementally)
+        {
+            throw new NotSupportedException($"A {Config.NetworkType} with {TransformerConfig.CharactersPerToken} characters per token cannot decode one character at a time: a new character changes every token. Recompute the window.");
+        }
         if (cache.Length > 0 && ids.shape[1] != 1)
         {
             throw new ArgumentException($"After the first call a cache reads one character at a time, got {ids.shape[1]}.", nameof(ids));
@@ -156,7 +164,7 @@ public abstract class CausalTransformerNetwork : LanguageNetwork, IIncrementalNe
 
     private void CheckLength(Tensor ids, int start)
     {
-        if (ids.dim() != 2 || ids.shape[1] < 1 || start + ids.shape[1] > Config.WindowSize)
+        if (ids.dim() != 2 || ids.shape[1] < 1 || start + ids.shape[1] > Config.WindowSize || ids.shape[1] % TransformerConfig.CharactersPerToken != 0)
         {
             throw new ArgumentException(
                 $"A {Config.NetworkType} with a {Config.WindowSize}-character context cannot read ids of shape ({string.Join(", ", ids.shape)}) after {start} positions.", nameof(ids));

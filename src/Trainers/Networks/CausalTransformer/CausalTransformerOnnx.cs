@@ -21,7 +21,7 @@ public static class CausalTransformerOnnx
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(network);
         CausalTransformerConfig config = network.TransformerConfig;
-        int positions = config.WindowSize;
+        int positions = config.TokenCount;
         string table = graph.AddInitializer("positions", TensorValues.Of(network.Positions), positions, config.Width);
         string h = graph.AddNode("Add", [tokens, table]);                                                         // (B, T, W)
         string mask = CausalMask(graph, positions);
@@ -42,15 +42,17 @@ public static class CausalTransformerOnnx
         return graph.AddNode("Gather", [table, ids], null, OnnxAttributes.Int("axis", 0));                       // (B, T, W)
     }
 
-    /// <summary>Emits a <see cref="HighOrderTokenEmbedding"/> over <paramref name="positions"/> positions; returns (B, T, W).</summary>
-    public static string EmitHighOrderTokens(OnnxGraphBuilder graph, HighOrderTokenEmbedding tokens, int positions, string ids, string prefix)
+    /// <summary>Emits a <see cref="HighOrderTokenEmbedding"/> over <paramref name="characters"/> characters (c per
+    /// token); returns (B, T/c, W).</summary>
+    public static string EmitHighOrderTokens(OnnxGraphBuilder graph, HighOrderTokenEmbedding tokens, int characters, string ids, string prefix)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(tokens);
+        int perToken = tokens.CharactersPerToken;
         string x = CharacterValueEncodingOnnx.Emit(graph, tokens.Encoding.VocabularySize, ids, prefix + "_encoding");   // (B, T)
-        string column = graph.AddNode("Reshape", [x, graph.Int64Constant(prefix + "_column_shape", -1, 1)]);              // (B·T, 1)
-        string rows = HighOrderLayerOnnx.Emit(graph, tokens.Layer, column, prefix + "_layer");                            // (B·T, W)
-        return graph.AddNode("Reshape", [rows, graph.Int64Constant(prefix + "_shape", -1, positions, tokens.Layer.Config.OutFeatures)]); // (B, T, W)
+        string rows = graph.AddNode("Reshape", [x, graph.Int64Constant(prefix + "_token_shape", -1, perToken)]);          // (B·T/c, c)
+        string embedded = HighOrderLayerOnnx.Emit(graph, tokens.Layer, rows, prefix + "_layer");                          // (B·T/c, W)
+        return graph.AddNode("Reshape", [embedded, graph.Int64Constant(prefix + "_shape", -1, characters / perToken, tokens.Layer.Config.OutFeatures)]); // (B, T/c, W)
     }
 
     internal static string EmitBlock(OnnxGraphBuilder graph, TransformerBlock block, string x, string? mask, int positions, string prefix, StepCache? cache = null)

@@ -60,6 +60,10 @@ public static class CausalTransformerStepOnnx
     public static ModelProto Export(CausalTransformerNetwork network, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(network);
+        if (!network.CanDecodeIncrementally)
+        {
+            throw new NotSupportedException($"A {network.Config.NetworkType} with {network.TransformerConfig.CharactersPerToken} characters per token has no decoding-step graph.");
+        }
         CausalTransformerConfig config = network.TransformerConfig;
         var graph = new OnnxGraphBuilder(config.NetworkType + "_step");
         string ids = graph.AddInput(CharacterIds, DataType.Int64, "batch", 1L);

@@ -11,6 +11,10 @@ namespace LanguageInterpolation.Trainers.Networks;
 /// </summary>
 public interface IIncrementalNetwork
 {
+    /// <summary>Whether this instance decodes incrementally (a configuration may rule it out, e.g. tokens of several
+    /// characters, which a new character all changes); when false, recompute the window.</summary>
+    bool CanDecodeIncrementally { get; }
+
     /// <summary>A new, empty state for one text (batch of one).</summary>
     IDecodingState NewState();
 
