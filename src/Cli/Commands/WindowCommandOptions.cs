@@ -18,7 +18,7 @@ public sealed class WindowCommandOptions
     public Option<int> Stride { get; } = new("--stride") { Description = "Characters between consecutive window starts.", DefaultValueFactory = _ => WindowDefaults.Stride };
 
     /// <summary>Held-out targets between scored ones.</summary>
-    public Option<int> HeldOutStride { get; } = new("--heldout-stride") { Description = "Score every k-th target of the validation and test blocks, each with its whole window (the same targets for every trainer): cuts evaluation time k-fold for the transformers, which pay a pass over the window per target.", DefaultValueFactory = _ => WindowDefaults.HeldOutStride };
+    public Option<int> EvaluationStride { get; } = new("--evaluation-stride") { Description = "Evaluate every k-th target (validation, test and the training figures), each with its whole window, the same targets for every trainer: cuts evaluation time k-fold for the transformers, which pay a pass over the window per target. Training reads every window.", DefaultValueFactory = _ => WindowDefaults.EvaluationStride };
 
     /// <summary>Memorize or held-out.</summary>
     public Option<SplitKind> Split { get; } = new("--split") { Description = "heldout (train/validation/test blocks of every book) or memorize (evaluate on the training text).", DefaultValueFactory = _ => WindowDefaults.Split };
@@ -41,7 +41,7 @@ public sealed class WindowCommandOptions
         command.Options.Add(WindowSize);
         command.Options.Add(Kind);
         command.Options.Add(Stride);
-        command.Options.Add(HeldOutStride);
+        command.Options.Add(EvaluationStride);
         command.Options.Add(Split);
         command.Options.Add(ValidationFraction);
         command.Options.Add(TestFraction);
@@ -59,7 +59,7 @@ public sealed class WindowCommandOptions
         WindowSize = parse.GetValue(WindowSize),
         Kind = parse.GetValue(Kind),
         Stride = parse.GetValue(Stride),
-        HeldOutStride = parse.GetValue(HeldOutStride),
+        EvaluationStride = parse.GetValue(EvaluationStride),
         Split = parse.GetValue(Split),
         ValidationFraction = parse.GetValue(ValidationFraction),
         TestFraction = parse.GetValue(TestFraction),

@@ -109,7 +109,9 @@ public static class TrainingRun
     public static IEnumerable<(string Name, IDataView View)> Splits(CharacterWindowData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        yield return ("train", new CharacterWindowDataView(data.Windows.Train)); // uncorrupted
+        // Uncorrupted, and every k-th window as for the held-out splits (the training figures of a transformer would
+        // otherwise cost a pass over the window for every training character).
+        yield return ("train", new CharacterWindowDataView(data.Windows.Train.WithStride(data.Windows.Options.EvaluationStride)));
         if (data.Windows.Options.Split == SplitKind.HeldOut)
         {
             if (data.Windows.Validation.Count > 0)

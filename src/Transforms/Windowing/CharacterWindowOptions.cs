@@ -18,12 +18,13 @@ public sealed record CharacterWindowOptions
     public int Stride { get; init; } = WindowDefaults.Stride;
 
     /// <summary>
-    /// Characters between consecutive window starts in the validation and test blocks (held-out split): k scores
-    /// every k-th held-out target, each still with its whole window of context, so that models which pay a pass over
-    /// the window per target (the transformers) are measured on the same, exact per-target measure in 1/k of the
-    /// time. Every trainer in a run sees the same targets. <value>1</value>
+    /// Characters between consecutive window starts when evaluating: the validation and test blocks (held-out split)
+    /// and the training figures. k scores every k-th target, each still with its whole window of context, so that
+    /// models which pay a pass over the window per target (the transformers) are measured on the same, exact
+    /// per-target measure in 1/k of the time. Every trainer in a run sees the same targets; training itself reads
+    /// every window (<see cref="Stride"/>). <value>1</value>
     /// </summary>
-    public int HeldOutStride { get; init; } = WindowDefaults.HeldOutStride;
+    public int EvaluationStride { get; init; } = WindowDefaults.EvaluationStride;
 
     /// <summary>Memorize or held-out. <value>HeldOut</value></summary>
     public SplitKind Split { get; init; } = WindowDefaults.Split;
@@ -56,9 +57,9 @@ public sealed record CharacterWindowOptions
         {
             problems.Add($"{nameof(Stride)} must be at least 1 (got {Stride})");
         }
-        if (HeldOutStride < 1)
+        if (EvaluationStride < 1)
         {
-            problems.Add($"{nameof(HeldOutStride)} must be at least 1 (got {HeldOutStride})");
+            problems.Add($"{nameof(EvaluationStride)} must be at least 1 (got {EvaluationStride})");
         }
         if (ValidationFraction is < 0 or >= 1 || double.IsNaN(ValidationFraction))
         {

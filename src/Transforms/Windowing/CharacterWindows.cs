@@ -53,6 +53,10 @@ public sealed class CharacterWindows
     /// <summary>Number of windows.</summary>
     public long Count => _firstWindowOfBlock[^1];
 
+    /// <summary>The same blocks with <paramref name="stride"/> characters between window starts (this instance when
+    /// the stride is the same).</summary>
+    public CharacterWindows WithStride(int stride) => stride == Stride ? this : new(_blocks, Vocabulary, WindowSize, Kind, stride);
+
     /// <summary>Number of characters over all blocks.</summary>
     public long CharacterCount => _blocks.Sum(block => (long)block.Length);
 

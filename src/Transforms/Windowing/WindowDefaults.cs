@@ -10,7 +10,7 @@ public static class WindowDefaults
     public const int Stride = 1;
 
     /// <summary>Held-out targets between scored ones: every held-out target.</summary>
-    public const int HeldOutStride = 1;
+    public const int EvaluationStride = 1;
 
     /// <summary>Window kind.</summary>
     public const WindowKind Kind = WindowKind.Sequence;

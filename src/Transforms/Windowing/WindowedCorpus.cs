@@ -102,7 +102,7 @@ public sealed partial class WindowedCorpus
         // A held-out share that yields no window (every block shorter than the window) cannot measure anything.
         CharacterWindows HeldOutWindows(string split, List<PackedIds> blocks, double fraction, string option)
         {
-            CharacterWindows windows = Windows(blocks, options.HeldOutStride);
+            CharacterWindows windows = Windows(blocks, options.EvaluationStride);
             if (fraction > 0 && windows.Count == 0)
             {
                 throw new ArgumentException(

@@ -31,7 +31,7 @@ public sealed class CharacterWindowOptionsTests
         {
             WindowSize = 0,
             Stride = 0,
-            HeldOutStride = -2,
+            EvaluationStride = -2,
             ValidationFraction = -0.1,
             TestFraction = 1.5,
             CorruptionFraction = 2,
@@ -42,7 +42,7 @@ public sealed class CharacterWindowOptionsTests
 
         Assert.Contains("WindowSize must be at least 1 (got 0)", error.Message, StringComparison.Ordinal);
         Assert.Contains("Stride must be at least 1 (got 0)", error.Message, StringComparison.Ordinal);
-        Assert.Contains("HeldOutStride must be at least 1 (got -2)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("EvaluationStride must be at least 1 (got -2)", error.Message, StringComparison.Ordinal);
         Assert.Contains("ValidationFraction must be in [0, 1) (got -0.1)", error.Message, StringComparison.Ordinal);
         Assert.Contains("TestFraction must be in [0, 1) (got 1.5)", error.Message, StringComparison.Ordinal);
         Assert.Contains("CorruptionFraction must be in [0, 1] (got 2)", error.Message, StringComparison.Ordinal);

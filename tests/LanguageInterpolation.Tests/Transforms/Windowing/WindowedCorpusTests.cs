@@ -30,10 +30,10 @@ public sealed class WindowedCorpusTests
     }
 
     [Fact]
-    public void Create_HeldOutStride_KeepsEveryKthHeldOutWindowOfEachBlockAndEveryTrainingWindow()
+    public void Create_EvaluationStride_KeepsEveryKthHeldOutWindowOfEachBlockAndEveryTrainingWindow()
     {
         // Book one's validation block 80-90 has windows starting at 80..85; every 3rd: 80, 83. Book two's 40-45: 40.
-        WindowedCorpus windowed = WindowedCorpus.Create(TwoBooks, new CharacterWindowOptions { WindowSize = 4, HeldOutStride = 3 });
+        WindowedCorpus windowed = WindowedCorpus.Create(TwoBooks, new CharacterWindowOptions { WindowSize = 4, EvaluationStride = 3 });
 
         Assert.Equal(Expected((BookOne, 0, 80), (BookTwo, 0, 40)), Spans(windowed.Train));
         Assert.Equal([BookOne.Substring(80, 5), BookOne.Substring(83, 5), BookTwo.Substring(40, 5)], Spans(windowed.Validation));
@@ -47,6 +47,17 @@ public sealed class WindowedCorpusTests
         var error = Assert.Throws<ArgumentException>(() => WindowedCorpus.Create(TwoBooks, new CharacterWindowOptions { WindowSize = 12 }));
 
         Assert.Equal("The validation blocks are too short for a window of 12 characters (the longest has 10 characters; a window needs 13): use a shorter --window-size, more text, or a larger --validation-fraction.", error.Message);
+    }
+
+    [Fact]
+    public void TrainingRunSplits_EvaluationStride_EvaluatesEveryKthTrainingWindowAndTrainsOnAll()
+    {
+        var data = new CharacterWindowData(WindowedCorpus.Create(TwoBooks, new CharacterWindowOptions { WindowSize = 4, EvaluationStride = 3 }));
+
+        var train = (CharacterWindowDataView)LanguageInterpolation.Pipelines.Composition.TrainingRun.Splits(data).First(split => split.Name == "train").View;
+
+        Assert.Equal(76 + 36, data.Windows.Train.Count);
+        Assert.Equal((76 + 2) / 3 + (36 + 2) / 3, train.GetRowCount());
     }
 
     [Fact]
