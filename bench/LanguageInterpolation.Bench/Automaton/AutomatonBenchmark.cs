@@ -14,7 +14,8 @@ namespace LanguageInterpolation.Bench.Automaton;
 /// Text repair with the language cellular automaton: a held-out passage (the last characters of the book, inside
 /// the held-out split) is corrupted (a share of its characters replaced at random, seeded), the automaton runs on
 /// it with each centered model, and the character error rate against the original passage is reported before and
-/// after 1, 3 and 10 steps, rewriting every position or only the implausible ones.
+/// after 1, 3 and 10 steps, rewriting every position, only the implausible ones, or only where another character is
+/// a-posteriori the likelier original under the true corruption rate (<see cref="AutomatonOptions.CorruptionPrior"/>).
 /// Usage: li-bench automaton --models a.zip,b.zip [--book FILE] [--passage-chars 1000] [--output FILE]
 /// </summary>
 internal static class AutomatonBenchmark
@@ -46,11 +47,16 @@ internal static class AutomatonBenchmark
             foreach (double fraction in new[] { 0.05, 0.10 })
             {
                 string corrupted = TextCorruption.Corrupt(passage, fraction, Alphabet, seed: 0);
-                foreach (double rewriteBelow in new[] { 1.0, 0.1, 0.01 })
+                (string Rule, AutomatonOptions Options)[] rules =
+                [
+                    ("every position", new AutomatonOptions { Steps = 10 }),
+                    ("p(current) < 0.01", new AutomatonOptions { Steps = 10, RewriteBelow = 0.01 }),
+                    (string.Create(CultureInfo.InvariantCulture, $"a-posteriori, prior {fraction:P0}"), new AutomatonOptions { Steps = 10, CorruptionPrior = fraction }),
+                ];
+                foreach (var (rule, options) in rules)
                 {
-                    IReadOnlyList<string> steps = automaton.Run(corrupted, new AutomatonOptions { Steps = 10, RewriteBelow = rewriteBelow });
+                    IReadOnlyList<string> steps = automaton.Run(corrupted, options);
                     double Cer(string candidate) => TextCorruption.CharacterErrorRate(passage, candidate);
-                    string rule = rewriteBelow >= 1 ? "every position" : string.Create(CultureInfo.InvariantCulture, $"p(current) < {rewriteBelow}");
                     string line = string.Create(CultureInfo.InvariantCulture,
                         $"| {Path.GetFileNameWithoutExtension(model)} ({loaded.Card.Trainer}, window {loaded.Card.WindowSize}) | {fraction:P0} | {rule} | {Cer(corrupted):F3} | {Cer(steps[0]):F3} | {Cer(steps[2]):F3} | {Cer(steps[9]):F3} |");
                     Console.WriteLine(line);

@@ -24,7 +24,8 @@ public static class AutomatonCommand
         var seed = new Option<int>("--seed") { Description = "Sampler seed: the same seed gives the same steps.", DefaultValueFactory = _ => defaults.Seed };
         var rewriteBelow = new Option<double>("--rewrite-below") { Description = "Rewrite a position only where the model gives its current character a probability below this (1 = every position).", DefaultValueFactory = _ => defaults.RewriteBelow };
         var command = new Command("automaton", "Rewrite a text with a centered model applied to every position at once, step after step (the ends read spaces).");
-        foreach (Option option in new Option[] { model, text, steps, topK, temperature, seed, rewriteBelow })
+        var corruptionPrior = new Option<double?>("--corruption-prior") { Description = "Share of characters believed corrupted: keep a character unless another is a-posteriori the likelier original (repair mode); unset: rewrite by --rewrite-below alone." };
+        foreach (Option option in new Option[] { model, text, steps, topK, temperature, seed, rewriteBelow, corruptionPrior })
         {
             command.Options.Add(option);
         }
@@ -37,6 +38,7 @@ public static class AutomatonCommand
                 Temperature = parse.GetValue(temperature),
                 Seed = parse.GetValue(seed),
                 RewriteBelow = parse.GetValue(rewriteBelow),
+                CorruptionPrior = parse.GetValue(corruptionPrior),
             };
             options.Validate();
             string input = parse.GetValue(text)!;

@@ -20,6 +20,14 @@ public sealed record AutomatonOptions
     /// finds plausible stay. <value>1 (every position rewritten, as the original)</value></summary>
     public double RewriteBelow { get; init; } = 1.0;
 
+    /// <summary>
+    /// The share ρ of characters believed corrupted (replaced by a random other character of the V-class vocabulary),
+    /// or null. When set, a position keeps its character c unless the model's most probable other character x is
+    /// more likely the original under that belief: p(x)·ρ/(V - 1) > p(c)·(1 - ρ), the maximum a-posteriori decision
+    /// between "c is original" and "c replaced x". Applied on top of <see cref="RewriteBelow"/>. <value>null</value>
+    /// </summary>
+    public double? CorruptionPrior { get; init; }
+
     /// <summary>Throws one <see cref="ArgumentException"/> naming every invalid option.</summary>
     public void Validate()
     {
@@ -39,6 +47,10 @@ public sealed record AutomatonOptions
         if (!(RewriteBelow > 0 && RewriteBelow <= 1))
         {
             problems.Add($"{nameof(RewriteBelow)} must be in (0, 1] (got {RewriteBelow})");
+        }
+        if (CorruptionPrior is double prior && !(prior > 0 && prior < 1))
+        {
+            problems.Add($"{nameof(CorruptionPrior)} must be in (0, 1) (got {prior})");
         }
         if (problems.Count > 0)
         {

@@ -11,7 +11,8 @@ namespace LanguageInterpolation.Pipelines.Generation;
 /// step reads only the previous step's text (a synchronous update); sampling (top-k above 1) draws from one
 /// seeded generator, position by position, so the same seed gives the same steps. With
 /// <see cref="AutomatonOptions.RewriteBelow"/> under 1, a position the model finds plausible keeps its character
-/// (repair instead of rewrite).
+/// (repair instead of rewrite); with <see cref="AutomatonOptions.CorruptionPrior"/>, a position keeps its character
+/// unless another is a-posteriori more likely the original under that corruption rate.
 /// </summary>
 public sealed class LanguageAutomaton
 {
@@ -58,7 +59,7 @@ public sealed class LanguageAutomaton
             {
                 FillWindow(current, position, space, window);
                 _scorer.Score(window, probabilities);
-                next[position] = probabilities[current[position]] >= options.RewriteBelow && options.RewriteBelow < 1
+                next[position] = Keeps(probabilities, current[position], options)
                     ? current[position]
                     : TextGenerator.Sample(probabilities, candidates, options.Temperature, random);
             }
@@ -66,6 +67,29 @@ public sealed class LanguageAutomaton
             steps.Add(vocabulary.Decode(current));
         }
         return steps;
+    }
+
+    // Whether a position keeps its character c: the model finds it plausible (p(c) at least RewriteBelow), or, under a
+    // corruption prior ρ, no other character x is the likelier original: p(x)·ρ/(V - 1) <= p(c)·(1 - ρ).
+    private static bool Keeps(float[] probabilities, int character, AutomatonOptions options)
+    {
+        if (options.RewriteBelow < 1 && probabilities[character] >= options.RewriteBelow)
+        {
+            return true;
+        }
+        if (options.CorruptionPrior is not double prior)
+        {
+            return false;
+        }
+        float best = 0;
+        for (int other = 0; other < probabilities.Length; other++)
+        {
+            if (other != character && probabilities[other] > best)
+            {
+                best = probabilities[other];
+            }
+        }
+        return best * prior / (probabilities.Length - 1) <= probabilities[character] * (1 - prior);
     }
 
     /// <summary>The centered window of <paramref name="position"/>: the <see cref="LeftContext"/> characters before it

@@ -62,6 +62,25 @@ public class LanguageAutomatonTests
         Assert.Equal([" b"], automaton.Run("ba", new AutomatonOptions { Steps = 1 }));
     }
 
+    [Fact]
+    public void Run_CorruptionPrior_RewritesOnlyWhereAnotherCharacterIsTheLikelierOriginal()
+    {
+        // p(a) = 0.004, p(b) = 0.996 everywhere; V classes. Keep 'a' iff 0.996·ρ/(V - 1) <= 0.004·(1 - ρ):
+        // at ρ = 0.05, 0.0498/(V - 1) > 0.0038 for V <= 14 (rewrite to 'b'); at ρ = 0.01, 0.00996/(V - 1) < 0.00396
+        // for V >= 4 (keep).
+        Letters.TryGetId('a', out int a);
+        Letters.TryGetId('b', out int b);
+        Assert.InRange(Letters.Count, 4, 14);
+        var automaton = new LanguageAutomaton(new ScoresScorer(Letters, windowSize: 2, (window, p) =>
+        {
+            p[a] += 0.004f;
+            p[b] += 0.996f;
+        }));
+
+        Assert.Equal(["bb"], automaton.Run("aa", new AutomatonOptions { Steps = 1, CorruptionPrior = 0.05 }));
+        Assert.Equal(["aa"], automaton.Run("aa", new AutomatonOptions { Steps = 1, CorruptionPrior = 0.01 }));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-3)]
