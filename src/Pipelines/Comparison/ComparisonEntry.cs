@@ -44,9 +44,9 @@ public sealed record ComparisonEntry
     public static ComparisonEntry Named(string trainer)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(trainer);
-        if (!string.Equals(trainer, TrainerRegistry.LightGbm, StringComparison.OrdinalIgnoreCase) && !NetworkPresets.Exists(trainer))
+        if (!string.Equals(trainer, TrainerRegistry.LightGbm, StringComparison.OrdinalIgnoreCase) && TrainerRegistry.FindPreset(trainer) is null)
         {
-            throw new ArgumentException($"Unknown trainer '{trainer}'. Known trainers: {string.Join(", ", TrainerRegistry.Names)}, or a preset file (.json).", nameof(trainer));
+            throw TrainerRegistry.UnknownTrainer(trainer);
         }
         return new ComparisonEntry
         {

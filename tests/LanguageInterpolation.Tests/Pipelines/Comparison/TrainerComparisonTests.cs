@@ -178,6 +178,17 @@ public sealed class TrainerComparisonTests(TinyComparisonFixture fixture) : ICla
         Assert.Contains("lightgbm", error.Message);
     }
 
+    [Theory]
+    [InlineData("conv")]
+    [InlineData("transformer")]
+    [InlineData("high_order_mlp")]
+    public void Named_NetworkTypeName_IsAcceptedLikeInTrain(string trainer)
+    {
+        // Every name `li train --trainer` accepts (a type name trains its default architecture), not only presets.
+        Assert.Contains(trainer, LanguageInterpolation.Pipelines.Composition.TrainerRegistry.Names);
+        Assert.Equal(trainer, ComparisonEntry.Named(trainer).Name);
+    }
+
     [Fact]
     public void Validate_BadOptions_NamesEveryField()
     {
