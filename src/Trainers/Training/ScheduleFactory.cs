@@ -15,7 +15,8 @@ public static class ScheduleFactory
     /// Invalid options (every bad field is named), a non-positive rate or epoch count, or a
     /// <see cref="ScheduleOptions.MinLearningRate"/> above lr0 for a schedule that uses it.
     /// </exception>
-    public static ILearningRateSchedule Create(ScheduleOptions options, double initialLearningRate, int maxEpochs)
+    /// <param name="timeBudget">The run's time budget; <see cref="ScheduleKind.BudgetCosine"/> needs one.</param>
+    public static ILearningRateSchedule Create(ScheduleOptions options, double initialLearningRate, int maxEpochs, TimeSpan? timeBudget = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -29,6 +30,9 @@ public static class ScheduleFactory
                 initialLearningRate, options.CosineEpochs > 0 ? options.CosineEpochs : maxEpochs, options.MinLearningRate),
             ScheduleKind.Exponential => new ExponentialSchedule(
                 initialLearningRate, options.ExponentialGamma, options.MinLearningRate),
+            ScheduleKind.BudgetCosine => timeBudget is TimeSpan budget
+                ? new BudgetCosineSchedule(initialLearningRate, budget, options.MinLearningRate)
+                : throw new ArgumentException("The BudgetCosine schedule anneals over the run's time budget: give one (--time-budget SECONDS)."),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "Unknown schedule kind."),
         };
     }

@@ -14,4 +14,8 @@ public enum ScheduleKind
 
     /// <summary>Multiply by γ every epoch (PyTorch's ExponentialLR), with a floor.</summary>
     Exponential,
+
+    /// <summary>Half a cosine from the initial rate down to the minimum over the run's time budget, updated after
+    /// every step (for time-budgeted runs of few, long epochs, such as the transformers').</summary>
+    BudgetCosine,
 }

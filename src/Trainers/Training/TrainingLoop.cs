@@ -58,7 +58,7 @@ public sealed class TrainingLoop
         train.MoveTo(device);
         validation?.MoveTo(device);
         using IParameterOptimizer optimizer = OptimizerFactory.Create(_network.parameters(), _options.Optimizer);
-        ILearningRateSchedule schedule = ScheduleFactory.Create(_options.Schedule, _options.Optimizer.LearningRate, _options.MaxEpochs);
+        ILearningRateSchedule schedule = ScheduleFactory.Create(_options.Schedule, _options.Optimizer.LearningRate, _options.MaxEpochs, _options.TimeBudget);
         var earlyStopping = new EarlyStopping(_options.EarlyStoppingPatience);
         var state = new RunState();
         if (_options.ResumeFrom is string resumePath)
@@ -73,7 +73,7 @@ public sealed class TrainingLoop
                 stopReason = StopReason.Cancelled;
                 break;
             }
-            (EpochReport report, bool outOfTime, bool cancelled) = RunEpoch(epoch, train, validation, optimizer, state, cancellation);
+            (EpochReport report, bool outOfTime, bool cancelled) = RunEpoch(epoch, train, validation, optimizer, schedule, state, cancellation);
             if (cancelled)
             {
                 stopReason = StopReason.Cancelled;
@@ -131,7 +131,7 @@ public sealed class TrainingLoop
     }
 
     private (EpochReport Report, bool OutOfTime, bool Cancelled) RunEpoch(
-        int epoch, TrainingData train, TrainingData? validation, IParameterOptimizer optimizer, RunState state, CancellationToken cancellation)
+        int epoch, TrainingData train, TrainingData? validation, IParameterOptimizer optimizer, ILearningRateSchedule schedule, RunState state, CancellationToken cancellation)
     {
         _network.train();
         bool everyPosition = _network.Output == NetworkOutput.EveryPosition;
@@ -178,6 +178,10 @@ public sealed class TrainingLoop
                 samples += y.shape[0];
             }
             NativeHeap.ReleasePeriodically(samples, ref releasedAt);
+            if (schedule is BudgetCosineSchedule budgetCosine)
+            {
+                optimizer.LearningRate = budgetCosine.RateAfter(state.TrainSecondsBefore + clock.Elapsed.TotalSeconds);
+            }
             if (state.TrainSecondsBefore + clock.Elapsed.TotalSeconds >= budgetSeconds)
             {
                 outOfTime = true;

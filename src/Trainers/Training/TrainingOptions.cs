@@ -60,6 +60,8 @@ public sealed record TrainingOptions
         Check(problems, Threads >= 0, $"{nameof(Threads)} must not be negative (got {Threads})");
         Check(problems, EvaluationBatchSize >= 1, $"{nameof(EvaluationBatchSize)} must be at least 1 (got {EvaluationBatchSize})");
         Check(problems, TimeBudget is null || TimeBudget > TimeSpan.Zero, $"{nameof(TimeBudget)} must be positive (got {TimeBudget?.TotalSeconds} s)");
+        Check(problems, Schedule.Kind != ScheduleKind.BudgetCosine || TimeBudget is not null,
+            $"the {ScheduleKind.BudgetCosine} schedule anneals over the run's {nameof(TimeBudget)}: give one (--time-budget SECONDS)");
         Check(problems, TrainingDevice.IsValidName(Device), $"{nameof(Device)} must be 'cpu', 'cuda' or 'cuda:N' (got '{Device}')");
         AddNested(problems, nameof(Optimizer), () => Optimizer.Validate());
         AddNested(problems, nameof(Schedule), () => Schedule.Validate());
