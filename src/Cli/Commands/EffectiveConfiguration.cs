@@ -27,7 +27,7 @@ public static class EffectiveConfiguration
             return null;
         }
         var effective = preset with { Training = TrainerRegistry.ApplySettings(preset.Training, settings) };
-        effective.Training.Validate();
+        effective.Training.ValidateForRun();
         // The vocabulary is known only once the corpus is read; the ASCII one's size stands in for the check.
         effective.Network.WithShape(Math.Max(windowSize, 1), CharacterVocabulary.Ascii.Count).Validate(); // the window options report a bad window
         return effective;

@@ -47,7 +47,7 @@ public abstract class NetworkTrainerBase : ITrainerEstimator<NetworkModel, Netwo
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(components);
         ArgumentNullException.ThrowIfNull(options);
-        options.Training.Validate();
+        options.Training.ValidateForRun();
         _environment = environment;
         _components = components;
         _options = options;

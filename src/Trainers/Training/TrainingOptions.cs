@@ -48,6 +48,20 @@ public sealed record TrainingOptions
     /// <summary>Batch size for validation passes. <value>4096</value></summary>
     public int EvaluationBatchSize { get; init; } = TrainingDefaults.EvaluationBatchSize;
 
+    /// <summary>
+    /// <see cref="Validate"/>, then what only a run can check (a preset may leave it to the command line): the
+    /// <see cref="ScheduleKind.BudgetCosine"/> schedule needs a <see cref="TimeBudget"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options cannot run; the message names the problem.</exception>
+    public void ValidateForRun()
+    {
+        Validate();
+        if (Schedule.Kind == ScheduleKind.BudgetCosine && TimeBudget is null)
+        {
+            throw new ArgumentException($"Invalid training options: the {ScheduleKind.BudgetCosine} schedule anneals over the run's {nameof(TimeBudget)}: give one (--time-budget SECONDS).");
+        }
+    }
+
     /// <summary>Throws one <see cref="ArgumentException"/> naming every invalid option.</summary>
     public void Validate()
     {
@@ -60,8 +74,6 @@ public sealed record TrainingOptions
         Check(problems, Threads >= 0, $"{nameof(Threads)} must not be negative (got {Threads})");
         Check(problems, EvaluationBatchSize >= 1, $"{nameof(EvaluationBatchSize)} must be at least 1 (got {EvaluationBatchSize})");
         Check(problems, TimeBudget is null || TimeBudget > TimeSpan.Zero, $"{nameof(TimeBudget)} must be positive (got {TimeBudget?.TotalSeconds} s)");
-        Check(problems, Schedule.Kind != ScheduleKind.BudgetCosine || TimeBudget is not null,
-            $"the {ScheduleKind.BudgetCosine} schedule anneals over the run's {nameof(TimeBudget)}: give one (--time-budget SECONDS)");
         Check(problems, TrainingDevice.IsValidName(Device), $"{nameof(Device)} must be 'cpu', 'cuda' or 'cuda:N' (got '{Device}')");
         AddNested(problems, nameof(Optimizer), () => Optimizer.Validate());
         AddNested(problems, nameof(Schedule), () => Schedule.Validate());

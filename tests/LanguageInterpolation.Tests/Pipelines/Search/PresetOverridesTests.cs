@@ -112,7 +112,7 @@ public sealed class PresetOverridesTests
     [Theory]
     [InlineData("batch_size=many", "training.batch_size: \"many\" is not a whole number")]
     [InlineData("optimizer.learning_rate=fast", "training.optimizer.learning_rate: \"fast\" is not a number")]
-    [InlineData("schedule.kind=Bogus", "training.schedule.kind: \"Bogus\" is not one of Constant, ReduceOnPlateau, Cosine, Exponential")]
+    [InlineData("schedule.kind=Bogus", "training.schedule.kind: \"Bogus\" is not one of Constant, ReduceOnPlateau, Cosine, Exponential, BudgetCosine")]
     [InlineData("network.residual=maybe", "network.residual: \"maybe\" is not true or false")]
     public void Apply_BadValue_SaysWhatTheFieldTakes(string assignment, string expected)
     {
