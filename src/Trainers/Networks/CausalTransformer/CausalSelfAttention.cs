@@ -50,14 +50,19 @@ public sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
     public Linear Output => _output;
 
     /// <summary>(B, T, W) -> (B, T, W), each position attending to itself and the positions before it.</summary>
-    public override Tensor forward(Tensor input) => Attend(input, cache: null, block: 0);
+    public override Tensor forward(Tensor input) => Attend(input, cache: null, block: 0, rotation: null);
 
     /// <summary>
     /// Attends from the new positions <paramref name="input"/> (B, S, W). Without a cache (or with an empty one,
     /// which then receives the keys and values) the S positions attend causally among themselves; with a cache
     /// holding L positions, S must be 1 and the new position attends to all L + 1.
     /// </summary>
-    public Tensor Attend(Tensor input, KeyValueCache? cache, int block)
+    /// <param name="input">The new positions (B, S, W).</param>
+    /// <param name="cache">The key/value cache, or null.</param>
+    /// <param name="block">The block's index in the cache.</param>
+    /// <param name="rotation">The new positions' rotary angles (queries and keys are rotated before the cache keeps
+    /// the keys), or null for networks whose positions are added to the tokens.</param>
+    public Tensor Attend(Tensor input, KeyValueCache? cache, int block, RotaryAngles? rotation)
     {
         ArgumentNullException.ThrowIfNull(input);
         using var scope = NewDisposeScope();
@@ -66,6 +71,10 @@ public sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
         Tensor q = SplitHeads(_query.call(input));                                         // (B, H, S, d)
         Tensor k = SplitHeads(_key.call(input));                                           // (B, H, S, d)
         Tensor v = SplitHeads(_value.call(input));                                         // (B, H, S, d)
+        if (rotation is not null)
+        {
+            (q, k) = (rotation.Rotate(q), rotation.Rotate(k));                             // (B, H, S, d)
+        }
         bool causal = true;
         if (cache is not null)
         {

@@ -50,6 +50,8 @@ public abstract record CausalTransformerConfig : NetworkConfig
         Require(problems, Width >= 1, $"{nameof(Width)} must be at least 1 (got {Width})");
         Require(problems, Heads >= 1, $"{nameof(Heads)} must be at least 1 (got {Heads})");
         Require(problems, Heads < 1 || Width % Heads == 0, $"{nameof(Heads)} must divide {nameof(Width)} (got {Heads} heads for width {Width})");
+        Require(problems, Positions != PositionEncoding.Rotary || Heads < 1 || Width % Heads != 0 || HeadWidth % 2 == 0,
+            $"Rotary positions need an even head width (got {HeadWidth}: width {Width} over {Heads} heads)");
         Require(problems, Blocks >= 1, $"{nameof(Blocks)} must be at least 1 (got {Blocks})");
         Require(problems, FeedForwardMultiple >= 1, $"{nameof(FeedForwardMultiple)} must be at least 1 (got {FeedForwardMultiple})");
         AddVariantProblems(problems);

@@ -49,13 +49,21 @@ public abstract class CausalTransformerNetwork : LanguageNetwork, IIncrementalNe
         _finalNorm = new LayerNormalization("final_norm", config.Width);
         _head = LowOrderMlp.CreateLinear(config.Width, config.VocabularySize, generator);
         register_module("tokens", _tokens);
-        if (positions is null)
+        switch (config.Positions)
         {
-            register_buffer("positions", SinusoidalTable(config.TokenCount, config.Width).DetachFromDisposeScope(), persistent: false);
-        }
-        else
-        {
-            register_parameter("positions", new Parameter(positions.DetachFromDisposeScope()));
+            case PositionEncoding.Learned:
+                register_parameter("positions", new Parameter(positions!.DetachFromDisposeScope()));
+                break;
+            case PositionEncoding.Sinusoidal:
+                register_buffer("positions", SinusoidalTable(config.TokenCount, config.Width).DetachFromDisposeScope(), persistent: false);
+                break;
+            case PositionEncoding.Rotary:
+                (float[] cos, float[] sin) = RotaryAngles.Tables(config.TokenCount, config.HeadWidth);
+                register_buffer("rotary_cos", tensor(cos, [config.TokenCount, config.HeadWidth]).DetachFromDisposeScope(), persistent: false);
+                register_buffer("rotary_sin", tensor(sin, [config.TokenCount, config.HeadWidth]).DetachFromDisposeScope(), persistent: false);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(config), config.Positions, "Unknown position encoding.");
         }
         register_module("blocks", _blocks);
         register_module("final_norm", _finalNorm);
@@ -71,9 +79,21 @@ public abstract class CausalTransformerNetwork : LanguageNetwork, IIncrementalNe
     /// <summary>The token embedding: ids (B, T) -> (B, T, W).</summary>
     public nn.Module<Tensor, Tensor> Tokens => _tokens;
 
-    /// <summary>The position table (T, W): learned, or the fixed sinusoidal buffer (looked up by name: moving the
-    /// network replaces it).</summary>
-    public Tensor Positions => (Tensor?)get_parameter("positions") ?? get_buffer("positions")!;
+    /// <summary>The position table (T, W) added to the tokens: learned, or the fixed sinusoidal buffer; null for
+    /// rotary positions (looked up by name: moving the network replaces it).</summary>
+    public Tensor? Positions => (Tensor?)get_parameter("positions") ?? get_buffer("positions");
+
+    /// <summary>The rotary cos and sin tables (T, d) for every position, or null unless positions are rotary.</summary>
+    public RotaryAngles? RotaryTables => get_buffer("rotary_cos") is Tensor cos ? new RotaryAngles(cos, get_buffer("rotary_sin")!) : null;
+
+    // The rotary angles of positions start..start+count-1 (null without rotary positions).
+    private RotaryAngles? Rotation(long start, long count) => RotaryTables is RotaryAngles all
+        ? new RotaryAngles(all.Cos.narrow(0, start, count), all.Sin.narrow(0, start, count))
+        : null;
+
+    // Adds the position table of positions start.. to the tokens (B, S, W), when the positions are a table.
+    private Tensor WithPositions(Tensor tokens, long start) =>
+        Positions is Tensor table ? tokens + table.narrow(0, start, tokens.shape[1]) : tokens;
 
     /// <summary>The fixed sinusoidal table (T, W): P[t, 2i] = sin(t·ωᵢ), P[t, 2i+1] = cos(t·ωᵢ), ωᵢ = 10000^(-2i/W).</summary>
     public static Tensor SinusoidalTable(int positions, int width)
@@ -123,11 +143,11 @@ public abstract class CausalTransformerNetwork : LanguageNetwork, IIncrementalNe
         ArgumentNullException.ThrowIfNull(ids);
         CheckLength(ids, 0);
         using var scope = NewDisposeScope();
-        Tensor tokens = _tokens.call(ids);                                                // (B, T/c, W)
-        Tensor h = tokens + Positions.narrow(0, 0, tokens.shape[1]);                      // (B, T/c, W)
+        Tensor h = WithPositions(_tokens.call(ids), 0);                                   // (B, T/c, W)
+        RotaryAngles? rotation = Rotation(0, h.shape[1]);
         foreach (TransformerBlock block in _blocks)
         {
-            h = block.call(h);                                                            // (B, T, W)
+            h = block.Decode(h, cache: null, block: 0, rotation);                         // (B, T/c, W)
         }
         return _head.call(_finalNorm.call(h)).MoveToOuterDisposeScope();                  // (B, T/c, V)
     }
@@ -153,10 +173,11 @@ public abstract class CausalTransformerNetwork : LanguageNetwork, IIncrementalNe
         }
         CheckLength(ids, cache.Length);
         using var scope = NewDisposeScope();
-        Tensor h = _tokens.call(ids) + Positions.narrow(0, cache.Length, ids.shape[1]);   // (B, S, W)
+        Tensor h = WithPositions(_tokens.call(ids), cache.Length);                        // (B, S, W)
+        RotaryAngles? rotation = Rotation(cache.Length, ids.shape[1]);
         for (int block = 0; block < _blocks.Count; block++)
         {
-            h = _blocks[block].Decode(h, cache, block);                                   // (B, S, W)
+            h = _blocks[block].Decode(h, cache, block, rotation);                         // (B, S, W)
         }
         cache.Advance((int)ids.shape[1]);
         return _head.call(_finalNorm.call(h)).MoveToOuterDisposeScope();                  // (B, S, V)

@@ -22,12 +22,18 @@ public static class CausalTransformerOnnx
         ArgumentNullException.ThrowIfNull(network);
         CausalTransformerConfig config = network.TransformerConfig;
         int positions = config.TokenCount;
-        string table = graph.AddInitializer("positions", TensorValues.Of(network.Positions), positions, config.Width);
-        string h = graph.AddNode("Add", [tokens, table]);                                                         // (B, T, W)
+        string h = network.Positions is Tensor table
+            ? graph.AddNode("Add", [tokens, graph.AddInitializer("positions", TensorValues.Of(table), positions, config.Width)])   // (B, T, W)
+            : tokens;
+        RotaryNames? rotary = network.RotaryTables is RotaryAngles angles
+            ? new RotaryNames(
+                graph.AddInitializer("rotary_cos", TensorValues.Of(angles.Cos), positions, config.HeadWidth),                    // (T, d)
+                graph.AddInitializer("rotary_sin", TensorValues.Of(angles.Sin), positions, config.HeadWidth))
+            : null;
         string mask = CausalMask(graph, positions);
         for (int block = 0; block < network.Blocks.Count; block++)
         {
-            h = EmitBlock(graph, network.Blocks[block], h, mask, positions, $"block{block}");                     // (B, T, W)
+            h = EmitBlock(graph, network.Blocks[block], h, mask, positions, $"block{block}", rotary: rotary);    // (B, T, W)
         }
         string normalized = NormalizationOnnx.Emit(graph, network.FinalNorm, h, "final_norm");
         return EmitLinear(graph, network.Head, normalized, "head");                                               // (B, T, V)
@@ -55,9 +61,9 @@ public static class CausalTransformerOnnx
         return graph.AddNode("Reshape", [embedded, graph.Int64Constant(prefix + "_shape", -1, characters / perToken, tokens.Layer.Config.OutFeatures)]); // (B, T/c, W)
     }
 
-    internal static string EmitBlock(OnnxGraphBuilder graph, TransformerBlock block, string x, string? mask, int positions, string prefix, StepCache? cache = null)
+    internal static string EmitBlock(OnnxGraphBuilder graph, TransformerBlock block, string x, string? mask, int positions, string prefix, StepCache? cache = null, RotaryNames? rotary = null)
     {
-        string attended = EmitAttention(graph, block.Attention, NormalizationOnnx.Emit(graph, block.AttentionNorm, x, prefix + "_attention_norm"), mask, positions, prefix + "_attention", cache);
+        string attended = EmitAttention(graph, block.Attention, NormalizationOnnx.Emit(graph, block.AttentionNorm, x, prefix + "_attention_norm"), mask, positions, prefix + "_attention", cache, rotary);
         string h = graph.AddNode("Add", [x, attended]);                                                           // (B, T, W)
         string fed = EmitFeedForward(graph, block.FeedForward, NormalizationOnnx.Emit(graph, block.FeedForwardNorm, h, prefix + "_feed_forward_norm"), positions, prefix + "_feed_forward");
         return graph.AddNode("Add", [h, fed]);                                                                    // (B, T, W)
@@ -67,9 +73,12 @@ public static class CausalTransformerOnnx
     /// under which it writes them with the new position appended (B, H, L + 1, d).</summary>
     internal sealed record StepCache(string PastKeys, string PastValues, string PresentKeys, string PresentValues);
 
+    /// <summary>The rotary cos and sin of the graph's positions, (T, d) or (1, d) for a step.</summary>
+    internal sealed record RotaryNames(string Cos, string Sin);
+
     // Without a cache: T positions attending causally (the mask). With one: one new position attending to the
     // past positions and itself (no mask needed).
-    private static string EmitAttention(OnnxGraphBuilder graph, CausalSelfAttention attention, string x, string? mask, int positions, string prefix, StepCache? cache)
+    private static string EmitAttention(OnnxGraphBuilder graph, CausalSelfAttention attention, string x, string? mask, int positions, string prefix, StepCache? cache, RotaryNames? rotary)
     {
         int width = (int)attention.Output.weight!.shape[0];
         int heads = attention.Heads;
@@ -81,6 +90,11 @@ public static class CausalTransformerOnnx
         string q = Split(attention.Query, "query");                                                               // (B, H, T, d)
         string k = Split(attention.Key, "key");                                                                   // (B, H, T, d)
         string v = Split(attention.Value, "value");                                                               // (B, H, T, d)
+        if (rotary is not null)
+        {
+            q = EmitRotation(graph, q, rotary, headWidth, prefix + "_query_rotation");                            // (B, H, T, d)
+            k = EmitRotation(graph, k, rotary, headWidth, prefix + "_key_rotation");
+        }
         if (cache is not null)
         {
             k = graph.AddNode("Concat", [cache.PastKeys, k], cache.PresentKeys, OnnxAttributes.Int("axis", 2));   // (B, H, L + 1, d)
@@ -93,6 +107,17 @@ public static class CausalTransformerOnnx
         string y = graph.AddNode("Transpose", [graph.AddNode("MatMul", [weights, v])], null, OnnxAttributes.Ints("perm", [0, 2, 1, 3])); // (B, T, H, d)
         string merged = graph.AddNode("Reshape", [y, graph.Int64Constant(prefix + "_merged_shape", -1, positions, width)]);              // (B, T, W)
         return EmitLinear(graph, attention.Output, merged, prefix + "_output");
+    }
+
+    // x·cos + [-x₂, x₁]·sin over the last axis (RotaryAngles.Rotate), with constant slices.
+    private static string EmitRotation(OnnxGraphBuilder graph, string x, RotaryNames rotary, int headWidth, string prefix)
+    {
+        int half = headWidth / 2;
+        string axis = graph.Int64Constant(prefix + "_axis", 3);
+        string first = graph.AddNode("Slice", [x, graph.Int64Constant(prefix + "_first_start", 0), graph.Int64Constant(prefix + "_first_end", half), axis]);
+        string second = graph.AddNode("Slice", [x, graph.Int64Constant(prefix + "_second_start", half), graph.Int64Constant(prefix + "_second_end", headWidth), axis]);
+        string rotated = graph.AddNode("Concat", [graph.AddNode("Neg", [second]), first], null, OnnxAttributes.Int("axis", 3));
+        return graph.AddNode("Add", [graph.AddNode("Mul", [x, rotary.Cos]), graph.AddNode("Mul", [rotated, rotary.Sin])]);
     }
 
     private static string EmitFeedForward(OnnxGraphBuilder graph, nn.Module<Tensor, Tensor> feedForward, string x, int positions, string prefix) => feedForward switch

@@ -74,14 +74,21 @@ public static class CausalTransformerStepOnnx
             HighOrderTokenEmbedding highOrder => CausalTransformerOnnx.EmitHighOrderTokens(graph, highOrder, 1, ids, "tokens"),
             _ => throw new NotSupportedException($"Token embedding {network.Tokens.GetType().Name} has no ONNX form."),
         };                                                                                                          // (B, 1, W)
-        string table = graph.AddInitializer("positions", TensorValues.Of(network.Positions), config.WindowSize, config.Width);
-        string h = graph.AddNode("Add", [tokens, graph.AddNode("Gather", [table, position], null, OnnxAttributes.Int("axis", 0))]); // (B, 1, W)
+        string Row(string table) => graph.AddNode("Gather", [table, position], null, OnnxAttributes.Int("axis", 0));   // (1, ·)
+        string h = network.Positions is TorchSharp.torch.Tensor positions
+            ? graph.AddNode("Add", [tokens, Row(graph.AddInitializer("positions", TensorValues.Of(positions), config.TokenCount, config.Width))]) // (B, 1, W)
+            : tokens;
+        CausalTransformerOnnx.RotaryNames? rotary = network.RotaryTables is RotaryAngles angles
+            ? new CausalTransformerOnnx.RotaryNames(
+                Row(graph.AddInitializer("rotary_cos", TensorValues.Of(angles.Cos), config.TokenCount, config.HeadWidth)),             // (1, d)
+                Row(graph.AddInitializer("rotary_sin", TensorValues.Of(angles.Sin), config.TokenCount, config.HeadWidth)))
+            : null;
         for (int block = 0; block < network.Blocks.Count; block++)
         {
             graph.AddInput(PastKeys(block), DataType.Float, "batch", (long)config.Heads, "past", (long)config.HeadWidth);
             graph.AddInput(PastValues(block), DataType.Float, "batch", (long)config.Heads, "past", (long)config.HeadWidth);
             var cache = new CausalTransformerOnnx.StepCache(PastKeys(block), PastValues(block), PresentKeys(block), PresentValues(block));
-            h = CausalTransformerOnnx.EmitBlock(graph, network.Blocks[block], h, mask: null, positions: 1, $"block{block}", cache);   // (B, 1, W)
+            h = CausalTransformerOnnx.EmitBlock(graph, network.Blocks[block], h, mask: null, positions: 1, $"block{block}", cache, rotary);   // (B, 1, W)
         }
         string logits = CausalTransformerOnnx.EmitLinear(graph, network.Head, NormalizationOnnx.Emit(graph, network.FinalNorm, h, "final_norm"), "head"); // (B, 1, V)
         string flat = graph.AddNode("Reshape", [logits, graph.Int64Constant("logits_shape", -1, config.VocabularySize)]);                      // (B, V)

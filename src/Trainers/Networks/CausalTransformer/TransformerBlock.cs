@@ -39,13 +39,17 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
     /// <summary>(B, T, W) -> (B, T, W).</summary>
     public override Tensor forward(Tensor input) => Decode(input, cache: null, block: 0);
 
-    /// <summary>The block on new positions (B, S, W), reading and extending <paramref name="cache"/> when given
-    /// (see <see cref="CausalSelfAttention.Attend"/>).</summary>
-    public Tensor Decode(Tensor input, KeyValueCache? cache, int block)
+    /// <summary>The block over the positions <paramref name="input"/> (B, S, W) whose rotary angles (if any) are
+    /// <paramref name="rotation"/>, with an optional cache (see <see cref="Decode(Tensor, KeyValueCache?, int)"/>).</summary>
+    public Tensor Decode(Tensor input, KeyValueCache? cache, int block, RotaryAngles? rotation)
     {
         using var scope = NewDisposeScope();
-        Tensor h = input + _attention.Attend(_attentionNorm.call(input), cache, block);   // (B, S, W)
-        Tensor y = h + _feedForward.call(_feedForwardNorm.call(h));                       // (B, S, W)
+        Tensor h = input + _attention.Attend(_attentionNorm.call(input), cache, block, rotation);   // (B, S, W)
+        Tensor y = h + _feedForward.call(_feedForwardNorm.call(h));                                 // (B, S, W)
         return y.MoveToOuterDisposeScope();
     }
+
+    /// <summary>The block on new positions (B, S, W), reading and extending <paramref name="cache"/> when given
+    /// (see <see cref="CausalSelfAttention.Attend"/>).</summary>
+    public Tensor Decode(Tensor input, KeyValueCache? cache, int block) => Decode(input, cache, block, rotation: null);
 }

@@ -114,7 +114,55 @@ public class CausalTransformerTests
 
         Assert.DoesNotContain(network.named_parameters(), pair => pair.name == "positions");
         Assert.DoesNotContain("positions", network.state_dict().Keys);
-        Assert.Equal(CausalTransformerNetwork.SinusoidalTable(TransformerTestNetworks.Window, 8).data<float>().ToArray(), network.Positions.data<float>().ToArray());
+        Assert.Equal(CausalTransformerNetwork.SinusoidalTable(TransformerTestNetworks.Window, 8).data<float>().ToArray(), network.Positions!.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void RotaryAngles_TurnEachPairByPositionTimesFrequency()
+    {
+        // Head width 4: pairs (x0, x2) at frequency 1 and (x1, x3) at 10000^(-2/4) = 0.01; position 3.
+        (float[] cos, float[] sin) = RotaryAngles.Tables(positions: 4, headWidth: 4);
+        var angles = new RotaryAngles(tensor(cos, [4, 4]).narrow(0, 3, 1), tensor(sin, [4, 4]).narrow(0, 3, 1));
+        double[] x = [1, 2, 3, 4];
+
+        float[] rotated = angles.Rotate(tensor(x.Select(v => (float)v).ToArray(), [1, 1, 1, 4])).data<float>().ToArray();
+
+        double[] expected =
+        [
+            x[0] * Math.Cos(3) - x[2] * Math.Sin(3), x[1] * Math.Cos(0.03) - x[3] * Math.Sin(0.03),
+            x[2] * Math.Cos(3) + x[0] * Math.Sin(3), x[3] * Math.Cos(0.03) + x[1] * Math.Sin(0.03),
+        ];
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(expected[i], rotated[i], 5);
+        }
+    }
+
+    [Fact]
+    public void RotaryAngles_DotProductDependsOnlyOnThePositionDifference()
+    {
+        (float[] cos, float[] sin) = RotaryAngles.Tables(positions: 16, headWidth: 6);
+        using Tensor cosTable = tensor(cos, [16, 6]);
+        using Tensor sinTable = tensor(sin, [16, 6]);
+        Tensor At(int position, float[] v) => new RotaryAngles(cosTable.narrow(0, position, 1), sinTable.narrow(0, position, 1)).Rotate(tensor(v, [1, 1, 1, 6]));
+        float[] q = [0.3f, -1.2f, 0.7f, 2.0f, -0.4f, 1.1f];
+        float[] k = [1.5f, 0.2f, -0.9f, 0.6f, 0.8f, -1.3f];
+
+        double Score(int queryPosition, int keyPosition) => (At(queryPosition, q) * At(keyPosition, k)).sum().item<float>();
+
+        Assert.Equal(Score(5, 2), Score(12, 9), 4);
+        Assert.Equal(Score(3, 3), Score(0, 0), 4);
+        Assert.NotEqual(Score(5, 2), Score(5, 4), 2);
+    }
+
+    [Fact]
+    public void Validate_RotaryWithAnOddHeadWidth_NamesIt()
+    {
+        var config = new TransformerConfig { Width = 6, Heads = 2, Positions = PositionEncoding.Rotary }.WithShape(5, 7);
+
+        var error = Assert.Throws<ArgumentException>(config.Validate);
+
+        Assert.Contains("Rotary positions need an even head width (got 3: width 6 over 2 heads)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -189,7 +237,7 @@ public class CausalTransformerTests
         {
             int positions = ids.Length;
             double[,] table = Matrix(((TokenEmbedding)network.Tokens).Weight);
-            double[,] position = Matrix(network.Positions);
+            double[,] position = Matrix(network.Positions!);
             double[][] x = Enumerable.Range(0, positions).Select(t => Enumerable.Range(0, table.GetLength(1)).Select(j => table[ids[t], j] + position[t, j]).ToArray()).ToArray();
             foreach (TransformerBlock block in network.Blocks)
             {

@@ -14,11 +14,15 @@ internal static class TransformerTestNetworks
     /// <summary>A low-order transformer with the fixed sinusoidal position table instead of a learned one.</summary>
     public const string Sinusoidal = "transformer with sinusoidal positions";
 
-    public static TheoryData<string> Types() => [TransformerConfig.TypeName, HighOrderInputTransformerConfig.TypeName, HighOrderTransformerConfig.TypeName, Sinusoidal];
+    /// <summary>A high-order transformer with rotary positions (queries and keys turned by position).</summary>
+    public const string Rotary = "high_order_transformer with rotary positions";
+
+    public static TheoryData<string> Types() => [TransformerConfig.TypeName, HighOrderInputTransformerConfig.TypeName, HighOrderTransformerConfig.TypeName, Sinusoidal, Rotary];
 
     public static CausalTransformerConfig Config(string type, int classes) => (CausalTransformerConfig)(type switch
     {
         TransformerConfig.TypeName => (CausalTransformerConfig)new TransformerConfig { Width = 8, Heads = 2, Blocks = 2, FeedForwardMultiple = 2 },
+        Rotary => new HighOrderTransformerConfig { Width = 8, Heads = 2, Blocks = 2, FeedForwardMultiple = 2, InputSegments = 7, BlockNodes = 3, BlockSegments = 2, Positions = PositionEncoding.Rotary },
         Sinusoidal => new TransformerConfig { Width = 8, Heads = 2, Blocks = 2, FeedForwardMultiple = 2, Positions = PositionEncoding.Sinusoidal },
         HighOrderInputTransformerConfig.TypeName => new HighOrderInputTransformerConfig { Width = 8, Heads = 2, Blocks = 2, FeedForwardMultiple = 2, InputSegments = 7 },
         HighOrderTransformerConfig.TypeName => new HighOrderTransformerConfig { Width = 8, Heads = 4, Blocks = 2, FeedForwardMultiple = 2, InputSegments = 7, BlockNodes = 3, BlockSegments = 2 },
