@@ -3,7 +3,7 @@ using LanguageInterpolation.Cli.Infrastructure;
 
 namespace LanguageInterpolation.Cli.Commands;
 
-/// <summary><c>li ensemble</c>: ensembles of per-source models (create, add, remove, evaluate, generate, attribute, plan).</summary>
+/// <summary><c>li ensemble</c>: ensembles of per-source models (create, add, remove, evaluate, generate, attribute, export, plan).</summary>
 public static class EnsembleCommand
 {
     /// <summary>The default manifest path.</summary>
@@ -20,6 +20,7 @@ public static class EnsembleCommand
         command.Subcommands.Add(EnsembleEvaluateCommand.Create(console));
         command.Subcommands.Add(EnsembleGenerateCommand.Create(console));
         command.Subcommands.Add(EnsembleAttributeCommand.Create(console));
+        command.Subcommands.Add(EnsembleExportCommand.Create(console));
         command.Subcommands.Add(EnsemblePlanCommand.Create(console));
         return command;
     }
