@@ -44,7 +44,7 @@ trap cleanup EXIT
 # munge: a key and a socket of our own, so that a system munged (if any) is left alone.
 mkdir -p "$WORK/munge"
 dd if=/dev/urandom of="$WORK/munge/munge.key" bs=1024 count=1 status=none
-chown -R munge: "$WORK/munge" && chmod 700 "$WORK/munge" && chmod 400 "$WORK/munge/munge.key"
+chown -R munge: "$WORK/munge" && chmod 755 "$WORK/munge" && chmod 400 "$WORK/munge/munge.key"
 su -s /bin/sh munge -c "/usr/sbin/munged --socket=$WORK/munge/munge.socket --key-file=$WORK/munge/munge.key \
     --pid-file=$WORK/munge/munged.pid --log-file=$WORK/munge/munged.log --seed-file=$WORK/munge/munged.seed" \
     || fail "munged did not start ($(tail -2 "$WORK/munge/munged.log" 2>/dev/null))"
@@ -87,13 +87,13 @@ sleep 1; PIDS+=("$(cat "$WORK/slurmd.pid")")
 for _ in $(seq 30); do sinfo -h -o %t 2>/dev/null | grep -q idle && break; sleep 1; done
 sinfo -h -o %t | grep -q idle || fail "the node did not become idle: $(sinfo 2>&1)"
 
-# Three small sources and the plan (a small network, a few epochs on 4,000 characters each).
+# Three small sources and the plan (a small network, a few seconds of epochs on 8,000 characters each).
 mkdir -p "$WORK/sources"
 for book in pg50133-dunwich-horror pg11-alice-in-wonderland tinyshakespeare-input; do
     cp "data/gutenberg/$book.txt" "$WORK/sources/"
 done
 OUT="$WORK/out"
-TRAIN_ARGS=(--train-arg=--max-chars --train-arg=4000 --train-arg=--window --train-arg=8 --train-arg=--epochs --train-arg="${SLURM_TEST_EPOCHS:-12}" --train-arg=--threads --train-arg=1)
+TRAIN_ARGS=(--train-arg=--max-chars --train-arg=8000 --train-arg=--window --train-arg=8 --train-arg=--epochs --train-arg="${SLURM_TEST_EPOCHS:-40}" --train-arg=--threads --train-arg=1)
 $LI ensemble plan --sources "$WORK/sources" --trainer small --output-dir "$OUT" --scheduler slurm --cpus-per-task 1 \
     --li-command "dotnet $LI_DLL" "${TRAIN_ARGS[@]}" || fail "li ensemble plan failed"
 start=$(date +%s)
@@ -103,14 +103,14 @@ echo "submitted job array $JOB"
 # Requeue task 1 once it has written a checkpoint (at least one epoch done) and before its model exists.
 name1=$(basename "$(sed -n 2p "$OUT/sources.txt")" .txt)
 requeued=0
-for _ in $(seq 600); do
+for _ in $(seq 3000); do
     if [ -f "$OUT/checkpoints/$name1.checkpoint" ] && [ ! -f "$OUT/models/$name1.zip" ]; then
         scontrol requeue "${JOB}_1" && requeued=1
         echo "requeued ${JOB}_1 mid-training"
         break
     fi
     [ -f "$OUT/models/$name1.zip" ] && break
-    sleep 1
+    sleep 0.2
 done
 [ "$requeued" -eq 1 ] || fail "task 1 finished before it could be requeued (raise SLURM_TEST_EPOCHS)"
 # A requeued job waits for its begin time; let it start now.
@@ -136,7 +136,7 @@ log1=$(ls "$OUT"/logs/*_1.out)
 grep -q "resuming from" "$log1" || fail "the requeued task did not resume from its checkpoint: $(cat "$log1")"
 grep -q "restart 1" "$log1" || fail "the requeued task did not run again: $(cat "$log1")"
 
-$LI ensemble create --models "$OUT/models" --sources "$WORK/sources" --max-chars 4000 --output "$OUT/ensemble.json" \
+$LI ensemble create --models "$OUT/models" --sources "$WORK/sources" --max-chars 8000 --output "$OUT/ensemble.json" \
     || fail "li ensemble create failed"
 $LI ensemble evaluate --manifest "$OUT/ensemble.json" || fail "li ensemble evaluate failed"
 members=$(grep -c '"source":' "$OUT/ensemble.json")

@@ -32,11 +32,13 @@ public static class EnsembleTables
     {
         ArgumentNullException.ThrowIfNull(rows);
         var members = rows[0].MemberBitsPerCharacter.Keys.ToArray();
-        var table = new Table().AddColumns(["text", "characters", "static", "switching", .. members.Select(member => "member " + Markup.Escape(member))]);
+        bool reference = rows[0].ReferenceBitsPerCharacter is not null;
+        var table = new Table().AddColumns(["text", "characters", "static", "switching", .. (reference ? new[] { "reference" } : []), .. members.Select(member => "member " + Markup.Escape(member))]);
         foreach (SourceEvaluation row in rows)
         {
             table.AddRow([Markup.Escape(row.Source), row.Characters.ToString("N0", CultureInfo.InvariantCulture), F(row.StaticBitsPerCharacter, "F3"),
-                F(row.SwitchingBitsPerCharacter, "F3"), .. members.Select(member => F(row.MemberBitsPerCharacter[member], "F3"))]);
+                F(row.SwitchingBitsPerCharacter, "F3"), .. (row.ReferenceBitsPerCharacter is double joint ? new[] { F(joint, "F3") } : []),
+                .. members.Select(member => F(row.MemberBitsPerCharacter[member], "F3"))]);
         }
         return table;
     }

@@ -11,12 +11,14 @@ public static class EnsembleReport
     {
         ArgumentNullException.ThrowIfNull(rows);
         var members = rows[0].MemberBitsPerCharacter.Keys.ToArray();
+        bool reference = rows[0].ReferenceBitsPerCharacter is not null;
         var text = new StringBuilder();
-        text.AppendLine($"| text | characters | static | switching | {string.Join(" | ", members.Select(member => "member " + member))} |");
-        text.AppendLine($"|---|---:|---:|---:|{string.Concat(members.Select(_ => "---:|"))}");
+        text.AppendLine($"| text | characters | static | switching | {(reference ? "reference | " : "")}{string.Join(" | ", members.Select(member => "member " + member))} |");
+        text.AppendLine($"|---|---:|---:|---:|{(reference ? "---:|" : "")}{string.Concat(members.Select(_ => "---:|"))}");
         foreach (SourceEvaluation row in rows)
         {
-            double[] figures = [row.StaticBitsPerCharacter, row.SwitchingBitsPerCharacter, .. members.Select(member => row.MemberBitsPerCharacter[member])];
+            double[] figures = [row.StaticBitsPerCharacter, row.SwitchingBitsPerCharacter, .. (row.ReferenceBitsPerCharacter is double joint ? new[] { joint } : []),
+                .. members.Select(member => row.MemberBitsPerCharacter[member])];
             double best = figures.Min();
             text.AppendLine($"| {row.Source} | {row.Characters.ToString(CultureInfo.InvariantCulture)} | {string.Join(" | ", figures.Select(figure => Bold(figure, best)))} |");
         }

@@ -6,9 +6,12 @@ namespace LanguageInterpolation.Pipelines.Ensembles;
 /// <param name="StaticBitsPerCharacter">The static mixture.</param>
 /// <param name="SwitchingBitsPerCharacter">The switching mixture (its posterior starting afresh at every passage).</param>
 /// <param name="MemberBitsPerCharacter">Each member alone, by source name.</param>
+/// <param name="ReferenceBitsPerCharacter">A reference model on the same characters (e.g. one model trained on
+/// every source together), or null.</param>
 public sealed record SourceEvaluation(
     string Source,
     long Characters,
     double StaticBitsPerCharacter,
     double SwitchingBitsPerCharacter,
-    IReadOnlyDictionary<string, double> MemberBitsPerCharacter);
+    IReadOnlyDictionary<string, double> MemberBitsPerCharacter,
+    double? ReferenceBitsPerCharacter = null);

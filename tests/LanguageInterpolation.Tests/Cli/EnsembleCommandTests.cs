@@ -17,7 +17,8 @@ public sealed class EnsembleCommandTests
         var create = CliRun.Run("ensemble", "create", "--output", manifest, "--max-chars", "6000",
             "--member", "dunwich=" + TinyMembers.Model("dunwich"), "--source", "dunwich=" + TinyMembers.Book("dunwich"),
             "--member", "alice=" + TinyMembers.Model("alice"), "--source", "alice=" + TinyMembers.Book("alice"));
-        var evaluate = CliRun.Run("ensemble", "evaluate", "--manifest", manifest, "--attribution-lengths", "100", "--passages", "2", "--report", report);
+        var evaluate = CliRun.Run("ensemble", "evaluate", "--manifest", manifest, "--attribution-lengths", "100", "--passages", "2", "--report", report,
+            "--reference", TinyMembers.Model("dunwich"), "--throughput");
         var attribute = CliRun.Run("ensemble", "attribute", "--manifest", manifest, "--text", "Alice was beginning to get very tired of sitting by her sister", "--plot", Path.Combine(folder, "a.png"));
         var generate = CliRun.Run("ensemble", "generate", "--manifest", manifest, "--prompt", "The ", "--length", "20");
         var add = CliRun.Run("ensemble", "add", "--manifest", manifest, "--name", "verwandlung", "--model", TinyMembers.Model("verwandlung"), "--source", TinyMembers.Book("verwandlung"));
@@ -27,6 +28,8 @@ public sealed class EnsembleCommandTests
         Assert.True(evaluate.ExitCode == ExitCodes.Success, evaluate.Error);
         Assert.Contains("| dunwich |", File.ReadAllText(report), StringComparison.Ordinal);
         Assert.Contains("passages attributed to their source", File.ReadAllText(report), StringComparison.Ordinal);
+        Assert.Contains("| reference |", File.ReadAllText(report), StringComparison.Ordinal);
+        Assert.Contains("rows/s", evaluate.Output, StringComparison.Ordinal);
         Assert.True(attribute.ExitCode == ExitCodes.Success, attribute.Error);
         Assert.Contains("most likely source:", attribute.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(folder, "a.png")));

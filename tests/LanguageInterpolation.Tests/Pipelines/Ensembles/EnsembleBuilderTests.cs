@@ -39,7 +39,8 @@ public sealed class EnsembleBuilderTests
         EnsembleBuilder.Create(_mlContext, manifest, [TinyMembers.Member("dunwich"), TinyMembers.Member("alice"), TinyMembers.Member("verwandlung")], TinyMembers.HeldOut);
         LoadedEnsemble ensemble = LoadedEnsemble.Load(_mlContext, manifest);
 
-        IReadOnlyList<SourceEvaluation> rows = EnsembleEvaluator.EvaluateSources(_mlContext, ensemble);
+        LoadedMember reference = ensemble.Members[0];
+        IReadOnlyList<SourceEvaluation> rows = EnsembleEvaluator.EvaluateSources(_mlContext, ensemble, HeldOutBlock.Test, reference);
 
         Assert.Equal(8, ensemble.WindowSize);
         Assert.Equal('\uFFFD', ensemble.Vocabulary.Characters[^1]); // the union of ASCII and a corpus vocabulary
@@ -49,6 +50,8 @@ public sealed class EnsembleBuilderTests
         // Die Verwandlung is German: its own member reads it better than the English ones do.
         SourceEvaluation german = rows.Single(row => row.Source == "verwandlung");
         Assert.True(german.MemberBitsPerCharacter["verwandlung"] < german.MemberBitsPerCharacter["dunwich"]);
+        // A reference model reads exactly the characters the members read: the Dunwich member as reference matches itself.
+        Assert.All(rows, row => Assert.Equal(row.MemberBitsPerCharacter["dunwich"], row.ReferenceBitsPerCharacter!.Value, 12));
     }
 
     [Fact]

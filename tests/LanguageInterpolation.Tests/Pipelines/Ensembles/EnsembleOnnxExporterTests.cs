@@ -13,12 +13,12 @@ public sealed class EnsembleOnnxExporterTests
     private readonly MLContext _mlContext = new MLContext(0).RegisterLanguageInterpolation();
 
     [Fact]
-    public void Export_MixedWindowsAndVocabularies_ApplyOnnxModelAndPredictionEngineMatchTheLibraryMixture()
+    public void Export_MixedTrainersWindowsAndVocabularies_ApplyOnnxModelAndPredictionEngineMatchTheLibraryMixture()
     {
         string folder = TestData.NewScratchFolder();
         string manifest = Path.Combine(folder, "ensemble.json");
         string onnx = Path.Combine(folder, "ensemble.onnx");
-        EnsembleBuilder.Create(_mlContext, manifest, [TinyMembers.Member("dunwich"), TinyMembers.Member("alice"), TinyMembers.Member("verwandlung")], TinyMembers.HeldOut);
+        EnsembleBuilder.Create(_mlContext, manifest, [TinyMembers.Member("dunwich"), TinyMembers.Member("alice"), TinyMembers.Member("verwandlung"), TinyMembers.Member("shakespeare")], TinyMembers.HeldOut);
         LoadedEnsemble ensemble = LoadedEnsemble.Load(_mlContext, manifest);
 
         EnsembleOnnxExporter.Export(ensemble, onnx);

@@ -6,9 +6,10 @@ using LanguageInterpolation.Tests.Support;
 namespace LanguageInterpolation.Tests.Pipelines.Ensembles;
 
 /// <summary>
-/// Three tiny LightGBM members trained once per test run through <c>li train</c> (3 rounds of 8 leaves on the first
-/// 6,000 characters): Dunwich (ASCII, window 8), Alice (ASCII, window 6) and Die Verwandlung (corpus vocabulary,
-/// window 8), so that windows and vocabularies differ. Tests read them and never change them.
+/// Tiny members trained once per test run through <c>li train</c> on the first 6,000 characters: three LightGBM
+/// models (3 rounds of 8 leaves), Dunwich (ASCII, window 8), Alice (ASCII, window 6) and Die Verwandlung (corpus
+/// vocabulary, window 8), so that windows and vocabularies differ, and one network, tinyshakespeare (relu_mlp,
+/// 2 epochs, window 8). Tests read them and never change them.
 /// </summary>
 public static class TinyMembers
 {
@@ -17,7 +18,7 @@ public static class TinyMembers
 
     private static readonly Lazy<string> Trained = new(Train, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>The folder holding dunwich.zip, alice.zip and verwandlung.zip.</summary>
+    /// <summary>The folder holding dunwich.zip, alice.zip, verwandlung.zip and shakespeare.zip.</summary>
     public static string Folder => Trained.Value;
 
     /// <summary>The model zip of a member.</summary>
@@ -32,6 +33,7 @@ public static class TinyMembers
         "dunwich" => TestData.Dunwich,
         "alice" => TestData.Alice,
         "verwandlung" => TestData.Verwandlung,
+        "shakespeare" => TestData.TinyShakespeare,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown tiny member"),
     });
 
@@ -49,6 +51,12 @@ public static class TinyMembers
             {
                 throw new InvalidOperationException($"Training the tiny member {name} failed: {run.Error}");
             }
+        }
+        var network = CliRun.Run("train", "--trainer", "relu_mlp", "--book", Book("shakespeare"), "--max-chars", MaxCharacters.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--window", "8", "--epochs", "2", "--threads", "1", "--output", Path.Combine(folder, "shakespeare.zip"));
+        if (network.ExitCode != ExitCodes.Success)
+        {
+            throw new InvalidOperationException($"Training the tiny network member failed: {network.Error}");
         }
         return folder;
     }
