@@ -186,5 +186,20 @@ public sealed class EnsembleBuilderTests
         Assert.Contains("member 'dunwich' points at a missing model file", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_MemberZipReplacedSinceTheFit_RefusedAsChanged()
+    {
+        string folder = TestData.NewScratchFolder();
+        string model = Path.Combine(folder, "dunwich.zip");
+        File.Copy(TinyMembers.Model("dunwich"), model);
+        string manifest = Path.Combine(folder, "ensemble.json");
+        EnsembleBuilder.Create(_mlContext, manifest, [new MemberSpecification("dunwich", model, [TinyMembers.Book("dunwich")]), TinyMembers.Member("alice")], TinyMembers.HeldOut);
+        File.Copy(TinyMembers.Model("alice"), model, overwrite: true);
+
+        var error = Assert.Throws<InvalidDataException>(() => LoadedEnsemble.Load(_mlContext, manifest));
+
+        Assert.Contains("changed since the mixing was fitted", error.Message, StringComparison.Ordinal);
+    }
+
     private static int[] Ascii(string text) => text.Select(character => (int)character).ToArray();
 }
