@@ -23,6 +23,10 @@ public static class EnsembleTables
         }
         table.AddRow("[bold]static mixture[/]", "", "", "", F(mixing.ValidationBitsPerCharacter["static"], "F3"));
         table.AddRow("[bold]switching mixture[/]", "", "", $"rate {F(mixing.SwitchingRate, "G3")}", F(mixing.ValidationBitsPerCharacter["switching"], "F3"));
+        if (mixing.LogLinearWeights is { } beta && mixing.ValidationBitsPerCharacter.TryGetValue("log_linear", out double pooled))
+        {
+            table.AddRow("[bold]log-linear pooling[/]", "", "", "β " + string.Join(" ", beta.Select(value => F(value, "F3"))), F(pooled, "F3") + " (sampled)");
+        }
         console.Out.Write(table);
         console.Line($"Mixing fitted on {mixing.ValidationCharacters:N0} validation characters in {F(elapsed.TotalSeconds, "F1")} s (no member retrained).");
     }
@@ -33,11 +37,14 @@ public static class EnsembleTables
         ArgumentNullException.ThrowIfNull(rows);
         var members = rows[0].MemberBitsPerCharacter.Keys.ToArray();
         bool reference = rows[0].ReferenceBitsPerCharacter is not null;
-        var table = new Table().AddColumns(["text", "characters", "static", "switching", .. (reference ? new[] { "reference" } : []), .. members.Select(member => "member " + Markup.Escape(member))]);
+        bool pooling = rows[0].LogLinearBitsPerCharacter is not null;
+        var table = new Table().AddColumns(["text", "characters", "static", "switching", .. (pooling ? new[] { "log-linear" } : []),
+            .. (reference ? new[] { "reference" } : []), .. members.Select(member => "member " + Markup.Escape(member))]);
         foreach (SourceEvaluation row in rows)
         {
             table.AddRow([Markup.Escape(row.Source), row.Characters.ToString("N0", CultureInfo.InvariantCulture), F(row.StaticBitsPerCharacter, "F3"),
-                F(row.SwitchingBitsPerCharacter, "F3"), .. (row.ReferenceBitsPerCharacter is double joint ? new[] { F(joint, "F3") } : []),
+                F(row.SwitchingBitsPerCharacter, "F3"), .. (row.LogLinearBitsPerCharacter is double pooled ? new[] { F(pooled, "F3") } : []),
+                .. (row.ReferenceBitsPerCharacter is double joint ? new[] { F(joint, "F3") } : []),
                 .. members.Select(member => F(row.MemberBitsPerCharacter[member], "F3"))]);
         }
         return table;

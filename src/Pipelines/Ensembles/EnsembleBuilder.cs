@@ -62,19 +62,24 @@ public static class EnsembleBuilder
         ArgumentNullException.ThrowIfNull(ensemble);
         var passages = ensemble.Members.SelectMany(member =>
             SourceText.Passages(member, ensemble.ManifestPath, ensemble.HeldOut, HeldOutBlock.Validation, ensemble.WindowSize)).ToList();
-        List<double[]> rows = MemberScores.Score(mlContext, ensemble, passages);
+        // Pooling needs whole distributions: keep evenly spaced characters, at most LogLinearPooling.MaxFitRows.
+        int keepEvery = Math.Max(1, passages.Sum(passage => passage.Length) / LogLinearPooling.MaxFitRows + 1);
+        var pooled = new List<PooledRow>();
+        List<double[]> rows = MemberScores.Score(mlContext, ensemble, passages, pooled, keepEvery);
         double[] weights = StaticMixture.Fit(rows);
         double rate = SwitchingMixture.FitRate(rows, weights);
+        double[] beta = LogLinearPooling.Fit(pooled, ensemble.Members.Count, ensemble.Vocabulary.Count);
         var bits = new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            [nameof(MixingMethod.Static).ToLowerInvariant()] = StaticMixture.BitsPerCharacter(rows, weights),
-            [nameof(MixingMethod.Switching).ToLowerInvariant()] = SwitchingMixture.BitsPerCharacter(rows, weights, rate),
+            ["static"] = StaticMixture.BitsPerCharacter(rows, weights),
+            ["switching"] = SwitchingMixture.BitsPerCharacter(rows, weights, rate),
+            ["log_linear"] = LogLinearPooling.BitsPerCharacter(pooled, beta, ensemble.Vocabulary.Count),
         };
         for (int m = 0; m < ensemble.Members.Count; m++)
         {
             bits["member:" + ensemble.Members[m].Member.Source] = rows.Average(row => -Math.Log2(StaticMixture.Floor(row[m])));
         }
-        return new MixingParameters(weights, rate, rows.Count, bits, DateTime.UtcNow);
+        return new MixingParameters(weights, rate, rows.Count, bits, DateTime.UtcNow, beta);
     }
 
     private static EnsembleManifest Fit(MLContext mlContext, string manifestPath, HeldOutText heldOut, List<LoadedMember> members)

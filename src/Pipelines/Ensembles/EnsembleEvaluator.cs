@@ -25,7 +25,8 @@ public static class EnsembleEvaluator
         // The reference is scored as one more column, so that it reads exactly the same characters.
         LoadedEnsemble scoring = reference is null ? ensemble
             : new LoadedEnsemble(ensemble.ManifestPath, ensemble.HeldOut, [.. ensemble.Members, reference], mixing);
-        var scored = passages.Select(passage => MemberScores.ScorePassage(mlContext, scoring, passage)).Where(rows => rows.Length > 0).ToArray();
+        List<PooledRow>? pooled = mixing.LogLinearWeights is null ? null : [];
+        var scored = passages.Select(passage => MemberScores.ScorePassage(mlContext, scoring, passage, pooled)).Where(rows => rows.Length > 0).ToArray();
         long characters = scored.Sum(rows => (long)rows.Length);
         if (characters == 0)
         {
@@ -41,6 +42,9 @@ public static class EnsembleEvaluator
         {
             memberBits[ensemble.Members[m].Member.Source] = Bits(m);
         }
-        return new SourceEvaluation(name, characters, staticBits, switchingBits, memberBits, reference is null ? null : Bits(members));
+        // The reference column, if any, gets exponent 0: it reads along but does not take part in the pooling.
+        double? logLinearBits = pooled is null ? null
+            : LogLinearPooling.BitsPerCharacter(pooled, [.. mixing.LogLinearWeights!, .. reference is null ? Array.Empty<double>() : [0.0]], scoring.Vocabulary.Count);
+        return new SourceEvaluation(name, characters, staticBits, switchingBits, memberBits, reference is null ? null : Bits(members), logLinearBits);
     }
 }

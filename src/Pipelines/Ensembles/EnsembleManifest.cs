@@ -99,6 +99,10 @@ public sealed record EnsembleManifest
         {
             throw new InvalidDataException($"Ensemble manifest {path}: {Members.Count} members but {Mixing?.StaticWeights.Count ?? 0} mixing weights.");
         }
+        if (Mixing.LogLinearWeights is { } beta && beta.Count != Members.Count)
+        {
+            throw new InvalidDataException($"Ensemble manifest {path}: {Members.Count} members but {beta.Count} log-linear weights.");
+        }
     }
 
     private static readonly JsonSerializerOptions SerializerOptions = new()

@@ -12,12 +12,14 @@ public static class EnsembleReport
         ArgumentNullException.ThrowIfNull(rows);
         var members = rows[0].MemberBitsPerCharacter.Keys.ToArray();
         bool reference = rows[0].ReferenceBitsPerCharacter is not null;
+        bool pooling = rows[0].LogLinearBitsPerCharacter is not null;
         var text = new StringBuilder();
-        text.AppendLine($"| text | characters | static | switching | {(reference ? "reference | " : "")}{string.Join(" | ", members.Select(member => "member " + member))} |");
-        text.AppendLine($"|---|---:|---:|---:|{(reference ? "---:|" : "")}{string.Concat(members.Select(_ => "---:|"))}");
+        text.AppendLine($"| text | characters | static | switching | {(pooling ? "log-linear | " : "")}{(reference ? "reference | " : "")}{string.Join(" | ", members.Select(member => "member " + member))} |");
+        text.AppendLine($"|---|---:|---:|---:|{(pooling ? "---:|" : "")}{(reference ? "---:|" : "")}{string.Concat(members.Select(_ => "---:|"))}");
         foreach (SourceEvaluation row in rows)
         {
-            double[] figures = [row.StaticBitsPerCharacter, row.SwitchingBitsPerCharacter, .. (row.ReferenceBitsPerCharacter is double joint ? new[] { joint } : []),
+            double[] figures = [row.StaticBitsPerCharacter, row.SwitchingBitsPerCharacter, .. (row.LogLinearBitsPerCharacter is double pooled ? new[] { pooled } : []),
+                .. (row.ReferenceBitsPerCharacter is double joint ? new[] { joint } : []),
                 .. members.Select(member => row.MemberBitsPerCharacter[member])];
             double best = figures.Min();
             text.AppendLine($"| {row.Source} | {row.Characters.ToString(CultureInfo.InvariantCulture)} | {string.Join(" | ", figures.Select(figure => Bold(figure, best)))} |");

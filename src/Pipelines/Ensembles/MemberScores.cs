@@ -12,20 +12,21 @@ namespace LanguageInterpolation.Pipelines.Ensembles;
 public static class MemberScores
 {
     /// <summary>Rows [t][m] for positions <see cref="LoadedEnsemble.WindowSize"/> … end of every passage, in order.</summary>
-    public static List<double[]> Score(MLContext mlContext, LoadedEnsemble ensemble, IEnumerable<string> passages)
+    public static List<double[]> Score(MLContext mlContext, LoadedEnsemble ensemble, IEnumerable<string> passages, List<PooledRow>? pooled = null, int keepEvery = 1)
     {
         ArgumentNullException.ThrowIfNull(passages);
         var rows = new List<double[]>();
         foreach (string passage in passages)
         {
-            rows.AddRange(ScorePassage(mlContext, ensemble, passage));
+            rows.AddRange(ScorePassage(mlContext, ensemble, passage, pooled, keepEvery));
         }
         return rows;
     }
 
     /// <summary>Rows [t][m] for positions <see cref="LoadedEnsemble.WindowSize"/> … end of one passage (none when
-    /// the passage is not longer than the window).</summary>
-    public static double[][] ScorePassage(MLContext mlContext, LoadedEnsemble ensemble, string passage)
+    /// the passage is not longer than the window). With <paramref name="pooled"/>, every member's whole projected
+    /// distribution at every <paramref name="keepEvery"/>-th position is also added to it (for log-linear pooling).</summary>
+    public static double[][] ScorePassage(MLContext mlContext, LoadedEnsemble ensemble, string passage, List<PooledRow>? pooled = null, int keepEvery = 1)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(ensemble);
@@ -39,7 +40,12 @@ public static class MemberScores
         {
             rows[t] = new double[ensemble.Members.Count];
         }
-        for (int m = 0; m < ensemble.Members.Count; m++)
+        int members = ensemble.Members.Count;
+        int vocabulary = ensemble.Vocabulary.Count;
+        var kept = pooled is null ? [] : Enumerable.Range(0, positions).Where(t => t % keepEvery == 0)
+            .ToDictionary(t => t, t => new PooledRow(new float[members * vocabulary], targets[start + t]));
+        var projected = new double[vocabulary];
+        for (int m = 0; m < members; m++)
         {
             int window = ensemble.Members[m].Model.Card.WindowSize;
             MemberProjection projection = ensemble.Projections[m];
@@ -48,9 +54,18 @@ public static class MemberScores
                          Enumerable.Range(start, positions).Select(position => text.Substring(position - window, window))))
             {
                 rows[t][m] = projection.Probability(probabilities, targets[start + t]);
+                if (kept.TryGetValue(t, out PooledRow? row))
+                {
+                    projection.Project(probabilities, projected);
+                    for (int c = 0; c < vocabulary; c++)
+                    {
+                        row.LogProbabilities[m * vocabulary + c] = (float)Math.Log(StaticMixture.Floor(projected[c]));
+                    }
+                }
                 t++;
             }
         }
+        pooled?.AddRange(kept.OrderBy(entry => entry.Key).Select(entry => entry.Value));
         return rows;
     }
 

@@ -8,4 +8,7 @@ public enum MixingMethod
 
     /// <summary>Weights that follow the text, updated at every character (<see cref="SwitchingMixture"/>).</summary>
     Switching,
+
+    /// <summary>A product of the members' distributions with fitted exponents (<see cref="LogLinearPooling"/>).</summary>
+    LogLinear,
 }

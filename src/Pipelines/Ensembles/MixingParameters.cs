@@ -6,9 +6,11 @@ namespace LanguageInterpolation.Pipelines.Ensembles;
 /// <param name="ValidationCharacters">Characters of validation text they were fitted on.</param>
 /// <param name="ValidationBitsPerCharacter">Bits per character on that text: static, switching, and each member by source name.</param>
 /// <param name="FittedUtc">When they were fitted.</param>
+/// <param name="LogLinearWeights">The log-linear pooling's weights β, in member order (null in manifests written before it).</param>
 public sealed record MixingParameters(
     IReadOnlyList<double> StaticWeights,
     double SwitchingRate,
     long ValidationCharacters,
     IReadOnlyDictionary<string, double> ValidationBitsPerCharacter,
-    DateTime FittedUtc);
+    DateTime FittedUtc,
+    IReadOnlyList<double>? LogLinearWeights = null);

@@ -8,10 +8,12 @@ namespace LanguageInterpolation.Pipelines.Ensembles;
 /// <param name="MemberBitsPerCharacter">Each member alone, by source name.</param>
 /// <param name="ReferenceBitsPerCharacter">A reference model on the same characters (e.g. one model trained on
 /// every source together), or null.</param>
+/// <param name="LogLinearBitsPerCharacter">The log-linear pooling, or null when the manifest has no pooling weights.</param>
 public sealed record SourceEvaluation(
     string Source,
     long Characters,
     double StaticBitsPerCharacter,
     double SwitchingBitsPerCharacter,
     IReadOnlyDictionary<string, double> MemberBitsPerCharacter,
-    double? ReferenceBitsPerCharacter = null);
+    double? ReferenceBitsPerCharacter = null,
+    double? LogLinearBitsPerCharacter = null);

@@ -47,6 +47,8 @@ public sealed class EnsembleBuilderTests
         Assert.Equal(3, rows.Count);
         Assert.All(rows, row => Assert.True(double.IsFinite(row.StaticBitsPerCharacter) && row.StaticBitsPerCharacter > 0));
         Assert.All(rows, row => Assert.True(double.IsFinite(row.SwitchingBitsPerCharacter)));
+        Assert.All(rows, row => Assert.True(double.IsFinite(row.LogLinearBitsPerCharacter!.Value)));
+        Assert.Equal(3, ensemble.FittedMixing.LogLinearWeights!.Count);
         // Die Verwandlung is German: its own member reads it better than the English ones do.
         SourceEvaluation german = rows.Single(row => row.Source == "verwandlung");
         Assert.True(german.MemberBitsPerCharacter["verwandlung"] < german.MemberBitsPerCharacter["dunwich"]);
