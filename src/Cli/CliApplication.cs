@@ -25,6 +25,7 @@ public static class CliApplication
             ImportanceCommand.Create(console),
             PresetsCommand.Create(console),
             RefineCommand.Create(console),
+            EnsembleCommand.Create(console),
         };
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
