@@ -161,6 +161,16 @@ public class ProductCombinationTests
     }
 
     [Fact]
+    public void Defaults_SumCombinationPureProductTwoBranches()
+    {
+        var layer = new HighOrderLayerConfig();
+        Assert.Equal((LinkCombination.Sum, 1.0), (layer.Combination, layer.ProductAlpha));
+        Assert.Equal((1.0, true), (new ProductLayerConfig().Alpha, new ProductLayerConfig().Bias));
+        Assert.Equal(LinkCombination.Sum, new HighOrderConvolution1dConfig().Combination);
+        Assert.Equal(2, new LanguageInterpolation.Trainers.Networks.HighOrderMlpConfig().SwitchBranches);
+    }
+
+    [Fact]
     public void Validate_NonFiniteAlpha_NamesIt()
     {
         var config = new HighOrderLayerConfig { InFeatures = 1, OutFeatures = 1, Combination = LinkCombination.Product, ProductAlpha = double.NaN };
