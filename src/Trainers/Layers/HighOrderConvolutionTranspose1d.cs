@@ -70,7 +70,8 @@ public sealed class HighOrderConvolutionTranspose1d : nn.Module<Tensor, Tensor>
             .index_add(2, target, taps.index_select(2, source), one);                                    // (B, C_out, L_out): overlap-add
         if (_config.RescaleOutput)
         {
-            y = y.div(_config.InChannels * k);                                                           // average over a window's links
+            using Scalar links = (double)(_config.InChannels * k);
+            y = y.div(links);                                                                            // average over a window's links
         }
         return y.MoveToOuterDisposeScope();
     }

@@ -134,10 +134,12 @@ public sealed class HighOrderLayer : nn.Module<Tensor, Tensor>
     {
         long batch = firstWeight.shape[0];
         int n = _config.Nodes;
+        // Scalars held for the native calls: an implicit temporary one can be finalised during the call under load.
+        using Scalar one = 1L, weightsPerLink = (long)_config.WeightsPerLink;
         Tensor linkStart = arange(_config.InFeatures, dtype: ScalarType.Int64, device: firstWeight.device)
-            .mul_(_config.WeightsPerLink);                                                       // (in)
+            .mul_(weightsPerLink);                                                               // (in)
         Tensor node = arange(n, dtype: ScalarType.Int64, device: firstWeight.device);            // (n)
-        Tensor rows = firstWeight.add(linkStart).unsqueeze(-1) + node;                           // (B, in, n)
+        Tensor rows = firstWeight.add(linkStart, one).unsqueeze(-1).add(node, one);              // (B, in, n)
         return rows.view(batch, -1);                                                             // (B, in·n)
     }
 

@@ -27,7 +27,7 @@ public static class ProductCombination
         ArgumentNullException.ThrowIfNull(links);
         using var scope = NewDisposeScope();
         using Scalar one = 1.0; // held for the native calls (a temporary Scalar can be finalised under load)
-        Tensor y = links.add(one).prod(1).sub(one);                                      // prod_i (1 + f_oi) - 1: (B, out) (prod saves its result: not in place)
+        Tensor y = links.add(one, one).prod(1).sub(one);                                      // prod_i (1 + f_oi) - 1: (B, out) (prod saves its result: not in place)
         if (alpha != 1.0)
         {
             using Scalar additive = 1.0 - alpha;

@@ -74,7 +74,8 @@ public sealed class ProductLayer : nn.Module<Tensor, Tensor>
         Tensor y = ProductCombination.Combine(links, _config.Alpha);              // (B, out)
         if (_bias is not null)
         {
-            y = y + _bias;
+            using Scalar one = 1.0; // held for the native call
+            y = y.add(_bias, one);
         }
         return y.reshape([.. leading, _config.OutFeatures]).MoveToOuterDisposeScope();
     }
