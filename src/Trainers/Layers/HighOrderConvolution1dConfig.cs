@@ -46,6 +46,11 @@ public sealed record HighOrderConvolution1dConfig
     /// <summary>Scale of the initial draws, see <see cref="HighOrderLayerConfig.WeightMagnitude"/>. <value>Default 1.0.</value></summary>
     public double WeightMagnitude { get; init; } = HighOrderLayerDefaults.WeightMagnitude;
 
+    /// <summary>How an output combines its <c>C_in · k</c> link values: summed, or multiplied as the <c>*_prod</c> links
+    /// (<see cref="ProductCombination"/>; a padded tap contributes the factor 1). <value>Default
+    /// <see cref="LinkCombination.Sum"/>.</value></summary>
+    public LinkCombination Combination { get; init; } = HighOrderLayerDefaults.Combination;
+
     /// <summary>The contraction formulation of the window layer. <value>Default <see cref="PiecewiseAlgorithm.Auto"/>.</value></summary>
     public PiecewiseAlgorithm Algorithm { get; init; } = HighOrderLayerDefaults.Algorithm;
 
@@ -68,6 +73,7 @@ public sealed record HighOrderConvolution1dConfig
         Initialization = Initialization,
         WeightMagnitude = WeightMagnitude,
         Algorithm = Algorithm,
+        Combination = Combination,
     };
 
     /// <summary>Output length <c>floor((L + 2·padding - k) / stride) + 1</c>, or 0 when the kernel does not fit.</summary>

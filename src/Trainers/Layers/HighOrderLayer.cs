@@ -7,7 +7,8 @@ namespace LanguageInterpolation.Trainers.Layers;
 
 /// <summary>A fully connected high-order ("KAN-like") layer: every link (input i, output o) is a learnable 1-D
 /// function <c>f_oi</c>, and output o is the plain sum <c>y_o = sum_i f_oi(x_i)</c> (no bias: a link's constant part is
-/// the bias).</summary>
+/// the bias), or with <see cref="LinkCombination.Product"/> the product <c>prod_i (1 + f_oi) - 1</c>
+/// (<see cref="ProductCombination"/>).</summary>
 /// <remarks>
 /// <para><b>Formula</b> (seed-study §1.3–1.5). For an input <c>x</c> (after <see cref="HighOrderLayerConfig.Range"/>):
 /// active segment <c>k = clamp(floor((x+1)S/2), 0, S-1)</c>; local coordinate <c>t = S(x+1) - 2k - 1</c>; basis
@@ -112,7 +113,9 @@ public sealed class HighOrderLayer : nn.Module<Tensor, Tensor>
             basis = basis.view(-1, linkMask.shape[0], inputs, _config.Nodes).mul(mask).view(batch, inputs, _config.Nodes); // (B, in, n)
         }
         Tensor rows = ActiveRows(firstWeight);                                 // (B, in·n)
-        Tensor y = Contract(rows, basis.reshape(batch, -1));                   // (B, out)
+        Tensor y = _config.Combination == LinkCombination.Product
+            ? ProductCombination.Combine(LinkValues(rows, basis), _config.ProductAlpha) // (B, out)
+            : Contract(rows, basis.reshape(batch, -1));                        // (B, out)
         return y.reshape([.. leading, _config.OutFeatures]).MoveToOuterDisposeScope();
     }
 
@@ -131,10 +134,12 @@ public sealed class HighOrderLayer : nn.Module<Tensor, Tensor>
     {
         long batch = firstWeight.shape[0];
         int n = _config.Nodes;
+        // Scalars held for the native calls: an implicit temporary one can be finalised during the call under load.
+        using Scalar one = 1L, weightsPerLink = (long)_config.WeightsPerLink;
         Tensor linkStart = arange(_config.InFeatures, dtype: ScalarType.Int64, device: firstWeight.device)
-            .mul_(_config.WeightsPerLink);                                                       // (in)
+            .mul_(weightsPerLink);                                                               // (in)
         Tensor node = arange(n, dtype: ScalarType.Int64, device: firstWeight.device);            // (n)
-        Tensor rows = firstWeight.add(linkStart).unsqueeze(-1) + node;                           // (B, in, n)
+        Tensor rows = firstWeight.add(linkStart, one).unsqueeze(-1).add(node, one);              // (B, in, n)
         return rows.view(batch, -1);                                                             // (B, in·n)
     }
 
@@ -151,12 +156,35 @@ public sealed class HighOrderLayer : nn.Module<Tensor, Tensor>
         {
             return ActiveRowContraction.Contract(rows, basis, weight);                           // (B, out)
         }
-        Tensor expanded = _config.Nodes == _config.WeightsPerLink
-            ? basis                                                                               // (B, in·K): every weight active
-            : zeros([basis.shape[0], weight.shape[0]], dtype: basis.dtype, device: basis.device)
-                .scatter_(1, rows, basis);                                                        // (B, in·K), n non-zeros per input
-        return expanded.mm(weight);                                                               // (B, out)
+        return Expanded(rows, basis).mm(weight);                                                  // (B, out)
     }
+
+    /// <summary>Every link value <c>f_oi(x_i) = sum_j basis[b, i, j] · W[i, first + j, o]</c>, uncontracted over the
+    /// inputs (for <see cref="LinkCombination.Product"/>): with <see cref="PiecewiseAlgorithm.GatherActive"/> the n active
+    /// weight rows of each input are gathered, (B, in, n, out); otherwise the expanded (B, in, K) basis is multiplied
+    /// by each input's (K, out) weight block, one batched matmul over the inputs.</summary>
+    /// <param name="rows">(B, in·n) active rows of the weight viewed as (in·K, out).</param>
+    /// <param name="basis">(B, in, n) basis values.</param>
+    /// <returns>(B, in, out).</returns>
+    private Tensor LinkValues(Tensor rows, Tensor basis)
+    {
+        long batch = basis.shape[0];
+        int inputs = _config.InFeatures, n = _config.Nodes, outputs = _config.OutFeatures;
+        if (AlgorithmOn(_weight.device_type) == PiecewiseAlgorithm.GatherActive)
+        {
+            Tensor active = _weight.view(-1, outputs).index_select(0, rows.view(-1)).view(batch, inputs, n, outputs); // (B, in, n, out)
+            return basis.unsqueeze(2).matmul(active).squeeze(2);                                                     // (B, in, out)
+        }
+        Tensor expanded = Expanded(rows, basis.reshape(batch, -1)).view(batch, inputs, -1);                          // (B, in, K)
+        return expanded.transpose(0, 1).bmm(_weight).transpose(0, 1);                                                // (in, B, K)·(in, K, out) -> (B, in, out)
+    }
+
+    /// <summary>The basis values scattered into a zero (B, in·K) matrix at their rows (n non-zeros per input), or the
+    /// basis itself when every weight is active.</summary>
+    private Tensor Expanded(Tensor rows, Tensor basis) => _config.Nodes == _config.WeightsPerLink
+        ? basis                                                                                   // (B, in·K): every weight active
+        : zeros([basis.shape[0], (long)_config.InFeatures * _config.WeightsPerLink], dtype: basis.dtype, device: basis.device)
+            .scatter_(1, rows, basis);                                                            // (B, in·K), n non-zeros per input
 
     private static HighOrderLayerConfig Validated(HighOrderLayerConfig config)
     {

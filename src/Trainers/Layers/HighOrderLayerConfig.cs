@@ -65,6 +65,15 @@ public sealed record HighOrderLayerConfig
     /// <value>Default <see cref="PiecewiseAlgorithm.Auto"/>.</value>
     public PiecewiseAlgorithm Algorithm { get; init; } = HighOrderLayerDefaults.Algorithm;
 
+    /// <summary>How each output combines its link values: summed, or multiplied (the original's <c>*_prod</c> links,
+    /// see <see cref="ProductCombination"/>).</summary>
+    /// <value>Default <see cref="LinkCombination.Sum"/>.</value>
+    public LinkCombination Combination { get; init; } = HighOrderLayerDefaults.Combination;
+
+    /// <summary>With <see cref="LinkCombination.Product"/>: <c>y_o = prod_i (1 + f_oi) - 1 + (1 - ProductAlpha) sum_i f_oi</c>.</summary>
+    /// <value>Default 1.0 (the pure product, the original's default).</value>
+    public double ProductAlpha { get; init; } = HighOrderLayerDefaults.ProductAlpha;
+
     /// <summary><see cref="PiecewiseAlgorithm.Auto"/> picks <see cref="PiecewiseAlgorithm.GatherActive"/> when
     /// <c>K / n</c> is at least this ratio (16).</summary>
     public static int GatherActiveMinimumRatio => HighOrderLayerDefaults.GatherActiveMinimumRatio;
@@ -139,6 +148,14 @@ public sealed record HighOrderLayerConfig
         if (!Enum.IsDefined(Algorithm))
         {
             problems.Add($"{nameof(Algorithm)} is not a defined {nameof(PiecewiseAlgorithm)}: {(int)Algorithm}");
+        }
+        if (!Enum.IsDefined(Combination))
+        {
+            problems.Add($"{nameof(Combination)} is not a defined {nameof(LinkCombination)}: {(int)Combination}");
+        }
+        if (!double.IsFinite(ProductAlpha))
+        {
+            problems.Add($"{nameof(ProductAlpha)} must be finite, got {ProductAlpha}");
         }
         if (!double.IsFinite(WeightMagnitude) || WeightMagnitude < 0)
         {

@@ -13,6 +13,9 @@ internal static class HighOrderLayerDefaults
     public const double MaxSlope = 0.5;
     public const double MaxOffset = 0.5;
     public const PiecewiseAlgorithm Algorithm = PiecewiseAlgorithm.Auto;
+    public const LinkCombination Combination = LinkCombination.Sum;
+    public const double ProductAlpha = 1.0;
+    public const int SwitchBranches = 2;
 
     /// <summary><see cref="PiecewiseAlgorithm.Auto"/> picks GatherActive when K / n is at least this.</summary>
     public const int GatherActiveMinimumRatio = 16;

@@ -10,6 +10,8 @@ namespace LanguageInterpolation.Trainers.Layers;
 /// <c>a_j sin(w_j t + p_j)</c>); then the layer's own contraction: for <see cref="PiecewiseAlgorithm.GatherActive"/>
 /// a Gather of the active weight rows <c>i*K + k*stride + j</c> and one batched MatMul with the basis values,
 /// otherwise the basis values scattered into a zero (B, in*K) matrix and one MatMul with the weight viewed as (in*K, out).
+/// With <see cref="LinkCombination.Product"/> the link values (B, in, out) are formed instead (active rows gathered, or
+/// one MatMul batched over the inputs when every weight is active) and combined by <see cref="ProductCombinationOnnx"/>.
 /// </summary>
 public static class HighOrderLayerOnnx
 {
@@ -59,6 +61,14 @@ public static class HighOrderLayerOnnx
         // CPU by ONNX Runtime's CUDA provider, a device round trip per layer.
         string flatShape = graph.Int64Constant(prefix + "_flat_basis_shape", 0, (long)inputs * nodes);
         string flatBasis = graph.AddNode("Reshape", [basis, flatShape]);                             // (B, in*n)
+        if (config.Combination == LinkCombination.Product && (firstWeight is null || nodes == weightsPerLink))
+        {
+            // Every weight active: f[b, i, o] = basis[b, i, :] · W[i, :, o], one MatMul batched over the inputs.
+            string perInput = graph.AddNode("Transpose", [basis], null, OnnxAttributes.Ints("perm", [1, 0, 2]));      // (in, B, n)
+            string linkWeight = graph.AddInitializer(prefix + "_link_weight", TensorValues.Of(layer.Weight), inputs, weightsPerLink, config.OutFeatures);
+            string links = graph.AddNode("Transpose", [graph.AddNode("MatMul", [perInput, linkWeight])], null, OnnxAttributes.Ints("perm", [1, 0, 2])); // (B, in, out)
+            return ProductCombinationOnnx.Emit(graph, links, config.ProductAlpha, prefix);                           // (B, out)
+        }
         string weight = graph.AddInitializer(prefix + "_weight", TensorValues.Of(layer.Weight), (long)inputs * weightsPerLink, config.OutFeatures);
         if (firstWeight is null || nodes == weightsPerLink)
         {
@@ -70,6 +80,15 @@ public static class HighOrderLayerOnnx
             graph.AddNode("Unsqueeze", [start, graph.Int64Constant(prefix + "_last_axis", -1)]),
             graph.AddInitializer(prefix + "_node_offsets", Enumerable.Range(0, nodes).Select(j => (long)j).ToArray(), nodes)]); // (B, in, n)
         string flatRows = graph.AddNode("Reshape", [rows, flatShape]);                              // (B, in*n)
+        if (config.Combination == LinkCombination.Product)
+        {
+            // f[b, i, o] = sum_j basis[b, i, j] · W[rows[b, i, j], o]: the active rows gathered, (B, in, n, out).
+            string active = graph.AddNode("Reshape", [graph.AddNode("Gather", [weight, flatRows], null, OnnxAttributes.Int("axis", 0)),
+                graph.Int64Constant(prefix + "_active_shape", 0, inputs, nodes, config.OutFeatures)]);               // (B, in, n, out)
+            string row = graph.AddNode("Unsqueeze", [basis, graph.Int64Constant(prefix + "_node_row_axis", 2)]);      // (B, in, 1, n)
+            string links = graph.AddNode("Squeeze", [graph.AddNode("MatMul", [row, active]), graph.Int64Constant(prefix + "_node_row_squeeze", 2)]); // (B, in, out)
+            return ProductCombinationOnnx.Emit(graph, links, config.ProductAlpha, prefix);                           // (B, out)
+        }
         if (layer.Algorithm == PiecewiseAlgorithm.GatherActive)
         {
             // Only the active rows: (B, 1, in*n) x (B, in*n, out), cost independent of K.

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LanguageInterpolation.Trainers.Layers;
@@ -57,10 +58,12 @@ public static class LinkGrid
         }
         using var scope = NewDisposeScope();
         int segments = config.Segments;
-        Tensor scaled = x.add(1.0).mul_(0.5 * segments);                    // (x+1) S/2: position in segment units, 0..S on [-1, 1]
-        Tensor segment = scaled.detach().floor().clamp_(0, segments - 1);  // active segment k (no gradient through k)
-        Tensor t = scaled.mul(2.0).sub_(segment.mul(2.0).add_(1.0));       // t = S(x+1) - (2k + 1), in [-1, 1] inside the segment
-        Tensor firstWeight = segment.to(ScalarType.Int64).mul_(config.SegmentStride);
+        // Scalars held for the native calls: an implicit temporary one can be finalised during the call under load.
+        using Scalar one = 1.0, two = 2.0, halfSegments = 0.5 * segments, first = 0.0, last = (double)(segments - 1), stride = (long)config.SegmentStride;
+        Tensor scaled = x.add(one, one).mul_(halfSegments);                // (x+1) S/2: position in segment units, 0..S on [-1, 1]
+        Tensor segment = scaled.detach().floor().clamp_(first, last);       // active segment k (no gradient through k)
+        Tensor t = scaled.mul(two).sub_(segment.mul(two).add_(one, one));     // t = S(x+1) - (2k + 1), in [-1, 1] inside the segment
+        Tensor firstWeight = segment.to(ScalarType.Int64).mul_(stride);
         return (firstWeight.MoveToOuterDisposeScope(), t.MoveToOuterDisposeScope());
     }
 }

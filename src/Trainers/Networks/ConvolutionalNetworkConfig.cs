@@ -36,6 +36,10 @@ public abstract record ConvolutionalNetworkConfig : NetworkConfig
     /// <summary>Convolutions average over their links instead of summing. <value>false</value></summary>
     public bool RescaleOutput { get; init; }
 
+    /// <summary>How every convolution combines its link values (<see cref="LinkCombination.Product"/>: the original's
+    /// <c>*_prod</c> links). <value>Sum</value></summary>
+    public LinkCombination Combination { get; init; } = LinkCombination.Sum;
+
     /// <summary>Normalisation after every convolution, over channels. <value>LayerNorm</value></summary>
     public NormalizationKind Normalization { get; init; } = NetworkDefaults.Normalization;
 
@@ -78,6 +82,7 @@ public abstract record ConvolutionalNetworkConfig : NetworkConfig
             Segments = Segments[layer],
             Range = Range,
             Initialization = Initialization,
+            Combination = Combination,
         }).ToArray();
 
     /// <summary>The length of every level for the configured window: level 0 is the window, level i + 1 the output of

@@ -13,11 +13,11 @@ namespace LanguageInterpolation.Trainers.Networks;
 public sealed class HighOrderMlp : LanguageNetwork
 {
     private readonly CharacterValueEncoding _encoding;
-    private readonly HighOrderLayer _input;
+    private readonly nn.Module<Tensor, Tensor> _input;
     private readonly nn.Module<Tensor, Tensor>[] _normsBeforeHidden;
-    private readonly HighOrderLayer[] _hidden;
+    private readonly nn.Module<Tensor, Tensor>[] _hidden;
     private readonly nn.Module<Tensor, Tensor> _normBeforeOutput;
-    private readonly HighOrderLayer _output;
+    private readonly nn.Module<Tensor, Tensor> _output;
     private readonly bool _residual;
 
     /// <summary>Builds the network.</summary>
@@ -25,16 +25,16 @@ public sealed class HighOrderMlp : LanguageNetwork
     {
         ArgumentNullException.ThrowIfNull(config);
         _encoding = new CharacterValueEncoding("encoding", config.VocabularySize);
-        _input = new HighOrderLayer("input", config.InputLayer(), generator);
+        _input = FullyConnectedLayers.Create("input", config.InputLayerKind, config.InputLayer(), config.SwitchBranches, generator);
         _normsBeforeHidden = new nn.Module<Tensor, Tensor>[config.HiddenLayers];
-        _hidden = new HighOrderLayer[config.HiddenLayers];
+        _hidden = new nn.Module<Tensor, Tensor>[config.HiddenLayers];
         for (int layer = 0; layer < config.HiddenLayers; layer++)
         {
             _normsBeforeHidden[layer] = Layers.Normalization.Create(config.Normalization, config.HiddenWidth);
-            _hidden[layer] = new HighOrderLayer($"hidden{layer}", config.HiddenLayer(), generator);
+            _hidden[layer] = FullyConnectedLayers.Create($"hidden{layer}", config.HiddenLayerKind, config.HiddenLayer(), config.SwitchBranches, generator);
         }
         _normBeforeOutput = Layers.Normalization.Create(config.Normalization, config.HiddenWidth);
-        _output = new HighOrderLayer("output", config.OutputLayer(), generator);
+        _output = FullyConnectedLayers.Create("output", config.OutputLayerKind, config.OutputLayer(), config.SwitchBranches, generator);
         _residual = config.Residual;
         register_module("encoding", _encoding);
         register_module("input", _input);
@@ -50,11 +50,11 @@ public sealed class HighOrderMlp : LanguageNetwork
     /// <summary>The input encoding (ids -> values in [-1, 1]).</summary>
     public CharacterValueEncoding Encoding => _encoding;
 
-    /// <summary>The input layer (N -> width).</summary>
-    public HighOrderLayer InputLayer => _input;
+    /// <summary>The input layer (N -> width), of kind <see cref="HighOrderMlpConfig.InputLayerKind"/>.</summary>
+    public nn.Module<Tensor, Tensor> InputLayer => _input;
 
     /// <summary>The hidden layers, each preceded by <see cref="NormalizationsBeforeHidden"/> of the same index.</summary>
-    public IReadOnlyList<HighOrderLayer> HiddenLayers => _hidden;
+    public IReadOnlyList<nn.Module<Tensor, Tensor>> HiddenLayers => _hidden;
 
     /// <summary>The normalisation before each hidden layer.</summary>
     public IReadOnlyList<nn.Module<Tensor, Tensor>> NormalizationsBeforeHidden => _normsBeforeHidden;
@@ -62,8 +62,8 @@ public sealed class HighOrderMlp : LanguageNetwork
     /// <summary>The normalisation before the output layer.</summary>
     public nn.Module<Tensor, Tensor> NormalizationBeforeOutput => _normBeforeOutput;
 
-    /// <summary>The output layer (width -> V).</summary>
-    public HighOrderLayer OutputLayer => _output;
+    /// <summary>The output layer (width -> V), of kind <see cref="HighOrderMlpConfig.OutputLayerKind"/>.</summary>
+    public nn.Module<Tensor, Tensor> OutputLayer => _output;
 
     /// <summary>Whether hidden layers are residual.</summary>
     public bool Residual => _residual;

@@ -9,7 +9,10 @@ namespace LanguageInterpolation.Trainers.Networks;
 /// (width -> width), output layer (width -> V), with a normalisation before every layer after the first
 /// and no activation functions (the link functions are the non-linearity). With no hidden layers it is
 /// still two high-order layers (N -> width -> V), as in the original. Unlike the original, the hidden
-/// layers' node count is their own (<see cref="HiddenNodes"/>), not tied to the input's.
+/// layers' node count is their own (<see cref="HiddenNodes"/>), not tied to the input's. Each role can be another
+/// fully connected layer (<see cref="InputLayerKind"/>, <see cref="HiddenLayerKind"/>, <see cref="OutputLayerKind"/>:
+/// product links, the product layer or the switch layer); JSON written before these fields reads as all
+/// <see cref="LayerKind.Sum"/>, the network it always was.
 /// </summary>
 public sealed record HighOrderMlpConfig : NetworkConfig
 {
@@ -59,6 +62,19 @@ public sealed record HighOrderMlpConfig : NetworkConfig
     /// <summary>Hidden layers add their input to their output (h + f(norm(h))). <value>false</value></summary>
     public bool Residual { get; init; }
 
+    /// <summary>Which layer the input layer is (<see cref="LayerKind.LinkProduct"/>: the original's <c>*_prod</c>
+    /// links; <see cref="LayerKind.Product"/>; <see cref="LayerKind.Switch"/>). <value>Sum</value></summary>
+    public LayerKind InputLayerKind { get; init; } = LayerKind.Sum;
+
+    /// <summary>Which layer every hidden layer is, see <see cref="InputLayerKind"/>. <value>Sum</value></summary>
+    public LayerKind HiddenLayerKind { get; init; } = LayerKind.Sum;
+
+    /// <summary>Which layer the output layer is, see <see cref="InputLayerKind"/>. <value>Sum</value></summary>
+    public LayerKind OutputLayerKind { get; init; } = LayerKind.Sum;
+
+    /// <summary>Branches multiplied in every <see cref="LayerKind.Switch"/> layer. <value>2</value></summary>
+    public int SwitchBranches { get; init; } = HighOrderLayerDefaults.SwitchBranches;
+
     /// <summary>What every layer does with inputs outside [-1, 1].</summary>
     public OutOfRangePolicy Range { get; init; } = new HighOrderLayerConfig().Range;
 
@@ -76,7 +92,9 @@ public sealed record HighOrderMlpConfig : NetworkConfig
 
     /// <inheritdoc />
     public override long ParameterCount() =>
-        InputLayer().ParameterCount + HiddenLayers * HiddenLayer().ParameterCount + OutputLayer().ParameterCount
+        FullyConnectedLayers.ParameterCount(InputLayerKind, InputLayer(), SwitchBranches)
+        + HiddenLayers * FullyConnectedLayers.ParameterCount(HiddenLayerKind, HiddenLayer(), SwitchBranches)
+        + FullyConnectedLayers.ParameterCount(OutputLayerKind, OutputLayer(), SwitchBranches)
         + (HiddenLayers + 1) * Layers.Normalization.ParameterCount(Normalization, HiddenWidth);
 
     /// <inheritdoc />
@@ -88,16 +106,9 @@ public sealed record HighOrderMlpConfig : NetworkConfig
         {
             return;
         }
-        foreach (var (name, layer) in new[] { ("input layer", InputLayer()), ("hidden layer", HiddenLayer()), ("output layer", OutputLayer()) })
+        foreach (var (name, kind, layer) in new[] { ("input layer", InputLayerKind, InputLayer()), ("hidden layer", HiddenLayerKind, HiddenLayer()), ("output layer", OutputLayerKind, OutputLayer()) })
         {
-            try
-            {
-                layer.Validate();
-            }
-            catch (ArgumentException error)
-            {
-                problems.Add($"{name}: {error.Message}");
-            }
+            problems.AddRange(FullyConnectedLayers.Problems(kind, layer, SwitchBranches).Select(problem => $"{name}: {problem}"));
         }
     }
 

@@ -19,15 +19,15 @@ public sealed class HighOrderMlpType : NetworkType<HighOrderMlpConfig, HighOrder
     protected override string Emit(OnnxGraphBuilder graph, HighOrderMlp network, string ids)
     {
         string x = CharacterValueEncodingOnnx.Emit(graph, network.Config.VocabularySize, ids, "encoding"); // (B, N)
-        string h = HighOrderLayerOnnx.Emit(graph, network.InputLayer, x, "input");                        // (B, width)
+        string h = FullyConnectedLayersOnnx.Emit(graph, network.InputLayer, x, "input");                        // (B, width)
         for (int layer = 0; layer < network.HiddenLayers.Count; layer++)
         {
             string normalized = NormalizationOnnx.Emit(graph, network.NormalizationsBeforeHidden[layer], h, $"norm{layer}");
-            string f = HighOrderLayerOnnx.Emit(graph, network.HiddenLayers[layer], normalized, $"hidden{layer}");
+            string f = FullyConnectedLayersOnnx.Emit(graph, network.HiddenLayers[layer], normalized, $"hidden{layer}");
             h = network.Residual ? graph.AddNode("Add", [h, f]) : f;
         }
         string last = NormalizationOnnx.Emit(graph, network.NormalizationBeforeOutput, h, $"norm{network.HiddenLayers.Count}");
-        return HighOrderLayerOnnx.Emit(graph, network.OutputLayer, last, "output");                       // (B, V)
+        return FullyConnectedLayersOnnx.Emit(graph, network.OutputLayer, last, "output");                       // (B, V)
     }
 
     /// <inheritdoc />

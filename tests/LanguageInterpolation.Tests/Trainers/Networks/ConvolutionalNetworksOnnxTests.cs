@@ -17,6 +17,7 @@ public class ConvolutionalNetworksOnnxTests
     public static TheoryData<string> Networks() =>
     [
         "conv-default", "conv-padded-rescaled-maxabs", "tail-focus-default", "tail-focus-all-levels", "dual-default", "dual-odd-window-hidden", "dual-window-1",
+        "conv-product-links", "tail-focus-product-links",
     ];
 
     [Theory]
@@ -71,6 +72,8 @@ public class ConvolutionalNetworksOnnxTests
             {
                 Channels = [4, 3], KernelSizes = [3, 2], Strides = [2, 2], Segments = [32, 2], Focus = [2, 3], Normalization = NormalizationKind.MaxCenter,
             }, 11),
+            "conv-product-links" => (new HighOrderConvConfig { Channels = [3, 4], KernelSizes = [3, 2], Strides = [1, 2], Segments = [16, 3], Padding = 1, Combination = LinkCombination.Product }, 9),
+            "tail-focus-product-links" => (new TailFocusConfig { Channels = [4, 3], KernelSizes = [3, 2], Strides = [2, 2], Segments = [32, 2], Focus = [2, 3], Combination = LinkCombination.Product }, 11),
             "dual-default" => (new DualConvolutionConfig { EmbeddingWidth = 6, HiddenWidth = 5 }, 8),
             "dual-odd-window-hidden" => (new DualConvolutionConfig
             {

@@ -70,6 +70,22 @@ public class NetworkRefinementTests
         Assert.InRange(MaxProbabilityDifference(network, refined), 0.0, Tolerance);
     }
 
+    [Theory]
+    [InlineData(LayerKind.LinkProduct)]
+    [InlineData(LayerKind.Switch)]
+    [InlineData(LayerKind.Product)]
+    public void Refine_OtherHiddenLayerKinds_KeepsKindAndProbabilities(LayerKind kind)
+    {
+        // Product links and switch branches are high-order layers refined like any other (the switch's branches
+        // by their module names); the product layer has no segments and is copied unchanged.
+        using LanguageNetwork network = Trained(Mlp(LinkKind.Continuous) with { HiddenLayerKind = kind });
+
+        using LanguageNetwork refined = NetworkRefinement.Refine(network, new RefinementOptions { Nodes = 3, Segments = 8 });
+
+        Assert.Equal(kind, ((HighOrderMlpConfig)refined.Config).HiddenLayerKind);
+        Assert.InRange(MaxProbabilityDifference(network, refined), 0.0, Tolerance);
+    }
+
     [Fact]
     public void Refine_HighOrderInputMlp_KeepsProbabilities()
     {
