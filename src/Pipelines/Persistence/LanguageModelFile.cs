@@ -87,7 +87,7 @@ public static class LanguageModelFile
 
     // The lowest card format whose readers know the model's network type (1 without a network).
     private static int NetworkModelFormat(ITransformer model) =>
-        TrainingRun.FindNetworkModel(model) is { } network ? NetworkRegistry.Of(network.Config).CardFormat : 1;
+        TrainingRun.FindNetworkModel(model) is { } network ? NetworkRegistry.Of(network.Config).CardFormat(network.Config) : 1;
 
     // A network type this version does not know (a model from a newer version): one line, not ML.NET's failure.
     private static void RequireKnownNetworkType(ModelCard card, string path)

@@ -41,11 +41,11 @@ public abstract class NetworkType
 
     /// <summary>
     /// The model-card format a reader needs to read a model with this network (<c>ModelCard.FormatVersion</c>): 1 for
-    /// the types of the first release, which format-1 readers know; 2 (the default) for every type added since, so
-    /// that an older reader refuses such a file with its one-line "card format" error instead of failing inside
-    /// ML.NET on a network type it has never heard of.
+    /// the types of the first release in the configurations that release knew, which format-1 readers read; 2 (the
+    /// default) for every type or field added since, so that an older reader refuses such a file with its one-line
+    /// "card format" error instead of failing inside ML.NET on a network it has never heard of.
     /// </summary>
-    public virtual int CardFormat => 2;
+    public virtual int CardFormat(NetworkConfig config) => 2;
 
     /// <summary>The node counts (n) of the network's groups of high-order layers, named for messages; none by default.</summary>
     public virtual IEnumerable<(string Layers, int Nodes)> NodeCounts(NetworkConfig config) => [];

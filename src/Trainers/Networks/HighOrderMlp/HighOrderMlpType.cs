@@ -7,7 +7,10 @@ namespace LanguageInterpolation.Trainers.Networks;
 public sealed class HighOrderMlpType : NetworkType<HighOrderMlpConfig, HighOrderMlp>
 {
     /// <inheritdoc />
-    public override int CardFormat => 1;
+    /// <remarks>Layer kinds other than the summing layer (product links, product and switch layers) came after
+    /// format 1.</remarks>
+    public override int CardFormat(NetworkConfig config) =>
+        config is HighOrderMlpConfig { InputLayerKind: LayerKind.Sum, HiddenLayerKind: LayerKind.Sum, OutputLayerKind: LayerKind.Sum } ? 1 : 2;
 
     /// <inheritdoc />
     public override string Name => HighOrderMlpConfig.TypeName;

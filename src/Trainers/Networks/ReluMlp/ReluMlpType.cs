@@ -7,7 +7,7 @@ namespace LanguageInterpolation.Trainers.Networks;
 public sealed class ReluMlpType : NetworkType<ReluMlpConfig, ReluMlp>
 {
     /// <inheritdoc />
-    public override int CardFormat => 1;
+    public override int CardFormat(NetworkConfig config) => 1;
 
     /// <inheritdoc />
     public override string Name => ReluMlpConfig.TypeName;

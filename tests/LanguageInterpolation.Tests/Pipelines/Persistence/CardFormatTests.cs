@@ -13,13 +13,15 @@ namespace LanguageInterpolation.Tests.Pipelines.Persistence;
 public sealed class CardFormatTests
 {
     [Theory]
-    [InlineData("relu_mlp", 1)]
-    [InlineData("transformer", 2)]
-    public void Save_NetworkModel_WritesTheFormatItsTypeNeeds(string trainer, int format)
+    [InlineData("relu_mlp", "network.hidden_width=8", 1)]
+    [InlineData("high_order_mlp", "network.hidden_width=4", 1)]
+    [InlineData("high_order_mlp", "network.hidden_layer_kind=Switch", 2)]
+    [InlineData("transformer", "network.width=8", 2)]
+    public void Save_NetworkModel_WritesTheFormatItsTypeNeeds(string trainer, string setting, int format)
     {
         string zip = Path.Combine(TestData.NewScratchFolder(), "model.zip");
         var train = CliRun.Run("train", "--trainer", trainer, "--max-chars", "2000", "--window", "8", "--epochs", "1", "--threads", "1",
-            "--set", trainer == "transformer" ? "network.width=8" : "network.hidden_width=8", "--output", zip);
+            "--set", setting, "--output", zip);
         Assert.True(train.ExitCode == ExitCodes.Success, train.Error);
 
         Assert.Equal(format, LanguageModelFile.ReadCard(zip).FormatVersion);
