@@ -117,7 +117,7 @@ public sealed class MambaBlock : nn.Module<Tensor, Tensor>
         Tensor a = -LogDecay.exp();                                                              // (D, N)
         Tensor decay = (delta * a).exp();                                                        // (B, S, D, N)
         Tensor drive = delta * selection[1].unsqueeze(2) * u.unsqueeze(-1);                     // (B, S, D, N)
-        Tensor states = SelectiveScan.Chunked(decay, drive, state?.State(block));                // (B, S, D, N)
+        Tensor states = SelectiveScan.Run(decay, drive, state?.State(block));                // (B, S, D, N)
         Tensor y = states.mul(selection[2].unsqueeze(2)).sum(-1) + u * Skip;                     // (B, S, D)
         Tensor mixed = _outProjection.call(y * nn.functional.silu(branchAndGate[1]));            // (B, S, W)
         state?.Update(block, sequence.narrow(2, positions, _kernel - 1), states.select(1, -1));

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LanguageInterpolation.Trainers.Networks;
@@ -5,8 +6,8 @@ namespace LanguageInterpolation.Trainers.Networks;
 /// <summary>
 /// The linear recurrence of the selective state-space model, <c>hₜ = aₜ ⊙ hₜ₋₁ + bₜ</c> over the time axis of
 /// (B, T, D, N) tensors (a = exp(Δ·A), b = Δ·B·x), from an initial state h₋₁ (zero when none). Two forms with the
-/// same result: <see cref="Sequential"/>, the plain loop over time (the original's, and the tests' reference), and
-/// <see cref="Chunked"/>, the one the networks use.
+/// same result: <see cref="Sequential"/>, the loop over time, and <see cref="Chunked"/>, a chunked scan with about
+/// 2√T dependent steps; <see cref="Run"/> picks the faster one for the device.
 /// </summary>
 /// <remarks>
 /// <para><b>The chunked scan</b> cuts time into ⌈T/c⌉ chunks of c steps and runs three phases, each a handful of
@@ -14,16 +15,34 @@ namespace LanguageInterpolation.Trainers.Networks;
 /// (B, chunks, D, N) slices) together with the running products <c>Pₜ = aₜ·aₜ₋₁·…</c> since the chunk's start
 /// (a cumulative product); (2) the recurrence over the chunk ends, which carries the state into every chunk
 /// (⌈T/c⌉ steps on (B, D, N)); (3) the correction <c>hₜ = localₜ + Pₜ ⊙ carry</c> in one operation. With
-/// c ≈ √T that is about 2√T dependent steps instead of T, for the same O(T) work: on a CPU the loop's cost is
-/// mostly the per-operation overhead of T small operations (forward and backward), which this divides.</para>
-/// <para><b>Why not a log-depth (Hillis–Steele) scan</b>: it does O(T log T) work on the full (B, T, D, N) tensor,
-/// which on 2 CPU cores costs more than the overhead it saves; a closed form with cumulative sums of log a
-/// needs exp of differences per pair of steps (O(T²) memory) to stay finite.</para>
-/// <para>Autograd differentiates both forms; the tests compare values and gradients with the sequential one.</para>
+/// c ≈ √T that is about 2√T dependent steps instead of T, for the same O(T) work but several more passes over the
+/// (B, T, D, N) tensors (padding, a layout copy, the cumulative product, the correction).</para>
+/// <para><b>Which one runs</b> (bench/results/mamba-scan.md): on 2 CPU cores both are bound by memory traffic, not by
+/// the number of operations, and the loop, which touches each value about three times, beats the chunked scan
+/// forward and backward. The original's loop was slow for another reason: it indexed one step at a time
+/// (<c>deltaA[:, i]</c>), and the backward of each such select allocates a full-size gradient, so its backward grows
+/// as T²; <see cref="Sequential"/> slices time once (<c>unbind</c>: one gradient for all steps). On a GPU each step
+/// is a kernel launch, which the chunked scan divides by about √T/2, so <see cref="Run"/> uses it there.</para>
+/// <para><b>Why not a log-depth (Hillis–Steele) scan</b>: it does O(T log T) work on the full (B, T, D, N) tensor;
+/// a closed form with cumulative sums of log a needs exp of differences per pair of steps (O(T²) memory) to stay
+/// finite.</para>
+/// <para>Autograd differentiates both forms; the tests compare values and gradients of the chunked scan with the
+/// loop, and the loop with a scalar reference.</para>
 /// </remarks>
 public static class SelectiveScan
 {
-    /// <summary>The plain loop: T dependent steps.</summary>
+    /// <summary>The faster form for the tensors' device: <see cref="Chunked"/> on CUDA, <see cref="Sequential"/> elsewhere.</summary>
+    /// <param name="decay">a, (B, T, D, N).</param>
+    /// <param name="input">b, (B, T, D, N).</param>
+    /// <param name="initial">h₋₁, (B, D, N), or null for zero.</param>
+    /// <returns>Every state hₜ, (B, T, D, N).</returns>
+    public static Tensor Run(Tensor decay, Tensor input, Tensor? initial = null)
+    {
+        ArgumentNullException.ThrowIfNull(decay);
+        return decay.device_type == DeviceType.CUDA ? Chunked(decay, input, initial) : Sequential(decay, input, initial);
+    }
+
+    /// <summary>The plain loop over time slices: T dependent steps.</summary>
     /// <param name="decay">a, (B, T, D, N).</param>
     /// <param name="input">b, (B, T, D, N).</param>
     /// <param name="initial">h₋₁, (B, D, N), or null for zero.</param>
@@ -32,13 +51,12 @@ public static class SelectiveScan
     {
         CheckShapes(decay, input, initial);
         using var scope = NewDisposeScope();
-        long steps = decay.shape[1];
-        var states = new Tensor[steps];
+        Tensor[] a = decay.unbind(1), b = input.unbind(1);                                  // T × (B, D, N)
+        var states = new Tensor[a.Length];
         Tensor? h = initial;
-        for (long t = 0; t < steps; t++)
+        for (int t = 0; t < a.Length; t++)
         {
-            Tensor b = input.select(1, t);                                                    // (B, D, N)
-            h = h is null ? b : decay.select(1, t) * h + b;                                   // (B, D, N)
+            h = h is null ? b[t] : a[t] * h + b[t];                                           // (B, D, N)
             states[t] = h;
         }
         return stack(states, 1).MoveToOuterDisposeScope();                                   // (B, T, D, N)
@@ -61,36 +79,40 @@ public static class SelectiveScan
             return Sequential(decay, input, initial);
         }
         using var scope = NewDisposeScope();
+        long batch = decay.shape[0], channels = decay.shape[2], states = decay.shape[3];
         long chunks = (steps + c - 1) / c;
         long padding = chunks * c - steps;
-        long[] shape = [decay.shape[0], chunks, c, decay.shape[2], decay.shape[3]];
-        // Padded steps keep the state (a = 1, b = 0) and are cut off at the end.
-        Tensor a = (padding > 0 ? nn.functional.pad(decay, [0, 0, 0, 0, 0, padding], value: 1.0) : decay).reshape(shape);  // (B, K, c, D, N)
-        Tensor b = (padding > 0 ? nn.functional.pad(input, [0, 0, 0, 0, 0, padding], value: 0.0) : input).reshape(shape);  // (B, K, c, D, N)
+        // Time within the chunk first, (c, B, K, D, N), so that each step of phase 1 reads contiguous slices (unbind:
+        // one gradient for all steps, where a select per step would allocate a full-size gradient each).
+        Tensor ChunkMajor(Tensor x, double fill) => (padding > 0 ? nn.functional.pad(x, [0, 0, 0, 0, 0, padding], value: fill) : x)
+            .reshape(batch, chunks, c, channels, states).permute(2, 0, 1, 3, 4).contiguous();
+        Tensor a = ChunkMajor(decay, 1.0);                                                   // (c, B, K, D, N); padded steps keep the state
+        Tensor b = ChunkMajor(input, 0.0);                                                   // (c, B, K, D, N)
+        Tensor[] aSteps = a.unbind(0), bSteps = b.unbind(0);
 
         var local = new Tensor[c];
-        Tensor h = b.select(2, 0);                                                            // (B, K, D, N)
+        Tensor h = bSteps[0];                                                                 // (B, K, D, N)
         local[0] = h;
         for (long t = 1; t < c; t++)
         {
-            h = a.select(2, t) * h + b.select(2, t);                                          // (B, K, D, N)
+            h = aSteps[t] * h + bSteps[t];                                                    // (B, K, D, N)
             local[t] = h;
         }
-        Tensor states = stack(local, 2);                                                      // (B, K, c, D, N)
-        Tensor products = a.cumprod(2);                                                       // (B, K, c, D, N)
+        Tensor products = a.cumprod(0);                                                       // (c, B, K, D, N)
 
-        Tensor chunkDecay = products.select(2, c - 1);                                        // (B, K, D, N)
-        Tensor chunkEnd = states.select(2, c - 1);                                            // (B, K, D, N)
+        Tensor[] chunkDecay = products[c - 1].unbind(1);                                      // K × (B, D, N)
+        Tensor[] chunkEnd = local[c - 1].unbind(1);                                           // K × (B, D, N)
         var carries = new Tensor[chunks];
-        Tensor carry = initial ?? zeros_like(chunkEnd.select(1, 0));                          // (B, D, N)
+        Tensor carry = initial ?? zeros_like(chunkEnd[0]);                                    // (B, D, N)
         for (long k = 0; k < chunks; k++)
         {
             carries[k] = carry;
-            carry = chunkDecay.select(1, k) * carry + chunkEnd.select(1, k);                  // (B, D, N)
+            carry = chunkDecay[k] * carry + chunkEnd[k];                                      // (B, D, N)
         }
-        Tensor carryIn = stack(carries, 1).unsqueeze(2);                                      // (B, K, 1, D, N)
+        Tensor carryIn = stack(carries, 1);                                                   // (B, K, D, N)
 
-        Tensor all = (states + products * carryIn).reshape(decay.shape[0], chunks * c, decay.shape[2], decay.shape[3]);   // (B, K·c, D, N)
+        Tensor all = (stack(local, 0) + products * carryIn)                                   // (c, B, K, D, N)
+            .permute(1, 2, 0, 3, 4).reshape(batch, chunks * c, channels, states);            // (B, K·c, D, N)
         return (padding > 0 ? all.narrow(1, 0, steps) : all).MoveToOuterDisposeScope();     // (B, T, D, N)
     }
 
