@@ -110,8 +110,7 @@ public sealed class MambaBlock : nn.Module<Tensor, Tensor>
         Tensor[] branchAndGate = _inProjection.call(_norm.call(input)).split(_innerWidth, -1);   // 2 × (B, S, D)
         Tensor past = state?.ConvolutionInputs(block) ?? zeros([batch, _innerWidth, _kernel - 1], input.dtype, input.device);   // (B, D, K-1)
         Tensor sequence = cat([past, branchAndGate[0].transpose(1, 2)], 2);                     // (B, D, K-1+S)
-        Tensor u = nn.functional.silu(
-            nn.functional.conv1d(sequence, ConvolutionWeight, ConvolutionBias, groups: _innerWidth).transpose(1, 2));   // (B, S, D)
+        Tensor u = nn.functional.silu(CausalConvolution(sequence, positions).transpose(1, 2));   // (B, S, D)
         Tensor[] selection = _selectionProjection.call(u).split([_deltaRank, _stateSize, _stateSize], -1);   // (B, S, R), (B, S, N), (B, S, N)
         Tensor delta = nn.functional.softplus(_deltaProjection.call(selection[0])).unsqueeze(-1);   // (B, S, D, 1)
         Tensor a = -LogDecay.exp();                                                              // (D, N)
@@ -122,5 +121,19 @@ public sealed class MambaBlock : nn.Module<Tensor, Tensor>
         Tensor mixed = _outProjection.call(y * nn.functional.silu(branchAndGate[1]));            // (B, S, W)
         state?.Update(block, sequence.narrow(2, positions, _kernel - 1), states.select(1, -1));
         return (input + mixed).MoveToOuterDisposeScope();
+    }
+
+    // The depthwise convolution as K shifted multiply-adds, out[t] = bias + Σₖ w[k]·in[t + k] over the K - 1 earlier
+    // inputs and the new ones: the same cross-correlation as conv1d with groups = D, whose CPU backward for
+    // depthwise kernels is far slower than these K elementwise operations.
+    private Tensor CausalConvolution(Tensor sequence, long positions)
+    {
+        Tensor weight = ConvolutionWeight.squeeze(1);                                            // (D, K)
+        Tensor y = ConvolutionBias.unsqueeze(-1) + sequence.narrow(2, 0, positions) * weight.narrow(1, 0, 1);   // (B, D, S)
+        for (int k = 1; k < _kernel; k++)
+        {
+            y = y + sequence.narrow(2, k, positions) * weight.narrow(1, k, 1);                   // (B, D, S)
+        }
+        return y;
     }
 }

@@ -54,5 +54,25 @@ public sealed class MambaTrainingRunTests : IDisposable
         Assert.Equal(fromTorch, fromOnnx);
         Assert.Equal(30, fromOnnx.Length);
         Assert.Equal(fromTorch[0], fromState[0]);                                          // the same first window (a full state restarts afterwards)
+
+        // A zip whose configuration's state size no longer matches its weights: the error names the tensor.
+        string tampered = Path.Combine(_folder, "tampered.zip");
+        File.Copy(zip, tampered);
+        using (var archive = System.IO.Compression.ZipFile.Open(tampered, System.IO.Compression.ZipArchiveMode.Update))
+        {
+            System.IO.Compression.ZipArchiveEntry entry = archive.GetEntry(SavedNetwork.ConfigEntry)!;
+            string json;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                json = reader.ReadToEnd();
+            }
+            entry.Delete();
+            using var writer = new StreamWriter(archive.CreateEntry(SavedNetwork.ConfigEntry).Open());
+            string changed = System.Text.RegularExpressions.Regex.Replace(json, "\"state_size\":\\s*8", "\"state_size\": 9");
+            Assert.NotEqual(json, changed);
+            writer.Write(changed);
+        }
+        var error = Assert.Throws<InvalidDataException>(() => SavedNetwork.Load(tampered));
+        Assert.Contains("log_decay' has shape [", error.Message, StringComparison.Ordinal);
     }
 }
