@@ -2,6 +2,7 @@ using LanguageInterpolation.Bench.Automaton;
 using LanguageInterpolation.Bench.Gpu;
 using LanguageInterpolation.Bench.Inference;
 using LanguageInterpolation.Bench.Layers;
+using LanguageInterpolation.Bench.Mamba;
 using LanguageInterpolation.Bench.Training;
 using LanguageInterpolation.Bench.Transformers;
 
@@ -11,6 +12,9 @@ using LanguageInterpolation.Bench.Transformers;
 //   li-bench inference [--preset large_single_layer] [--device cpu|cuda] ...  (bench/results/inference.md)
 //   li-bench transformers [--presets a,b] [--seconds 30] [--contexts 64,256,512] (bench/results/transformers.md)
 //   li-bench transformer-run [--preset transformer_cpu] [--minutes 10]      (bench/results/transformer-tinyshakespeare-*.md)
+//   li-bench mamba-scan [--lengths 64,256,1024] [--seconds 5]                 (bench/results/mamba-scan.md)
+//   li-bench mamba [--presets a,b] [--seconds 30] [--contexts 64,256,1024]   (bench/results/mamba.md)
+//   li-bench mamba-range [--seconds 90]                                       (bench/results/mamba-range.md)
 //   li-bench automaton --models a.zip,b.zip                                   (bench/results/automaton-repair.md)
 //   li-bench gpu       torch|onnx [--output FILE]                             (bench/results/gpu-*.md, on a CUDA machine)
 // Run with: dotnet run -c Release --project bench/LanguageInterpolation.Bench -- <benchmark> [options]
@@ -23,6 +27,9 @@ return benchmark switch
     "inference" => InferenceCommand.Run(rest),
     "transformers" => TransformerBenchmark.Run(rest),
     "transformer-run" => TinyShakespeareRun.Run(rest),
+    "mamba-scan" => MambaScanBenchmark.Run(rest),
+    "mamba" => MambaBenchmark.Run(rest),
+    "mamba-range" => MambaRangeStudy.Run(rest),
     "gpu" => GpuCommand.Run(rest),
     "automaton" => AutomatonBenchmark.Run(rest),
     _ => Usage(benchmark),
@@ -30,6 +37,6 @@ return benchmark switch
 
 static int Usage(string benchmark)
 {
-    Console.Error.WriteLine((benchmark.Length > 0 ? $"Unknown benchmark '{benchmark}'. " : string.Empty) + "Use: li-bench training|layers|inference|transformers|transformer-run|automaton|gpu [options].");
+    Console.Error.WriteLine((benchmark.Length > 0 ? $"Unknown benchmark '{benchmark}'. " : string.Empty) + "Use: li-bench training|layers|inference|transformers|transformer-run|mamba-scan|mamba|mamba-range|automaton|gpu [options].");
     return 2;
 }

@@ -66,7 +66,8 @@ internal static class TinyShakespeareRun
         (double loss, double accuracy) = loop.Evaluate(heldOut);
         long peak = PeakMemory.PeakBytes();
         double bits = loss / Math.Log(2);
-        string sample = new TextGenerator(new CachedTorchScorer((CausalTransformerNetwork)network, vocabulary))
+        using var scorer = network is MambaNetwork mamba ? (IDisposable)new MambaStateScorer(mamba, vocabulary) : new CachedTorchScorer((CausalTransformerNetwork)network, vocabulary);
+        string sample = new TextGenerator((ICharacterScorer)scorer)
             .Generate(new GenerationOptions { Prompt = "ROMEO:", Length = 200, TopK = 5, Temperature = 0.8 });
 
         var report = new StringBuilder();

@@ -56,7 +56,7 @@ public class NetworkPresetsTests
     [Fact]
     public void Names_ListEveryShippedPreset()
     {
-        Assert.Equal(["dual_convolution_large", "embedding_bag_mlp", "high_order_conv", "high_order_input_transformer_cpu", "high_order_product", "high_order_switch", "high_order_tail_focus", "high_order_transformer_cpu", "large_double_layer", "large_single_layer", "large_standard", "large_standard_regularized", "large_standard_small_corpus", "relu_mlp", "small", "transformer_cpu", "transformer_seed"], NetworkPresets.Names);
+        Assert.Equal(["dual_convolution_large", "embedding_bag_mlp", "high_order_conv", "high_order_input_transformer_cpu", "high_order_mamba", "high_order_mamba_cpu", "high_order_product", "high_order_switch", "high_order_tail_focus", "high_order_transformer_cpu", "large_double_layer", "large_single_layer", "large_standard", "large_standard_regularized", "large_standard_small_corpus", "mamba", "mamba_cpu", "relu_mlp", "small", "transformer_cpu", "transformer_seed"], NetworkPresets.Names);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class NetworkRegistryTests : IDisposable
     public void BuiltInTypes_AreFoundWithoutAnyList()
     {
         Assert.Equal(
-            new[] { EmbeddingBagMlpConfig.TypeName, HighOrderInputMlpConfig.TypeName, HighOrderInputTransformerConfig.TypeName, HighOrderMlpConfig.TypeName, HighOrderTransformerConfig.TypeName, ReluMlpConfig.TypeName, TransformerConfig.TypeName, HighOrderConvConfig.TypeName, DualConvolutionConfig.TypeName, TailFocusConfig.TypeName }.Order(StringComparer.Ordinal),
+            new[] { EmbeddingBagMlpConfig.TypeName, HighOrderInputMlpConfig.TypeName, HighOrderInputTransformerConfig.TypeName, HighOrderMlpConfig.TypeName, HighOrderTransformerConfig.TypeName, ReluMlpConfig.TypeName, TransformerConfig.TypeName, HighOrderConvConfig.TypeName, DualConvolutionConfig.TypeName, TailFocusConfig.TypeName, StandardMambaConfig.TypeName, HighOrderMambaConfig.TypeName }.Order(StringComparer.Ordinal),
             NetworkRegistry.Names.Where(name => name != RunningMeanConfig.TypeName));
         Assert.IsType<HighOrderMlpType>(NetworkRegistry.Of(new HighOrderMlpConfig()));
     }

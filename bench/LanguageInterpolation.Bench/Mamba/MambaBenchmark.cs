@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using LanguageInterpolation.Bench.Common;
+using LanguageInterpolation.Bench.Training;
+using LanguageInterpolation.Common.IO;
+using LanguageInterpolation.Pipelines.Diagnostics;
+using LanguageInterpolation.Pipelines.Generation;
+using LanguageInterpolation.Trainers.Networks;
+using LanguageInterpolation.Trainers.Presets;
+using LanguageInterpolation.Trainers.Training;
+using LanguageInterpolation.Transforms.Corpus;
+using LanguageInterpolation.Transforms.Vocabulary;
+using LanguageInterpolation.Transforms.Windowing;
+using TorchSharp;
+
+namespace LanguageInterpolation.Bench.Mamba;
+
+/// <summary>
+/// The Mamba networks' speed: training throughput in positions per second and peak memory for each Mamba preset
+/// (every-position training on the first characters of tinyshakespeare, corpus vocabulary), and greedy generation
+/// speed with the recurrent state (<see cref="MambaStateScorer"/>) against recomputing the window
+/// (<see cref="TorchScorer"/>) at several context lengths (untrained mamba_cpu networks: speed does not depend on
+/// the weights).
+/// Usage: li-bench mamba [--presets a,b] [--seconds 30] [--window-size 64] [--characters 200000]
+///                       [--contexts 64,256,1024] [--length 100] [--threads 2] [--output FILE]
+/// </summary>
+internal static class MambaBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var arguments = Arguments.Parse(args);
+        string[] presets = arguments.Get("presets", "mamba_cpu,high_order_mamba_cpu,mamba,high_order_mamba").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        double seconds = double.Parse(arguments.Get("seconds", "30"), CultureInfo.InvariantCulture);
+        int windowSize = int.Parse(arguments.Get("window-size", "64"), CultureInfo.InvariantCulture);
+        int characters = int.Parse(arguments.Get("characters", "200000"), CultureInfo.InvariantCulture);
+        int[] contexts = arguments.Get("contexts", "64,256,1024").Split(',').Select(value => int.Parse(value, CultureInfo.InvariantCulture)).ToArray();
+        int length = int.Parse(arguments.Get("length", "100"), CultureInfo.InvariantCulture);
+        int threads = int.Parse(arguments.Get("threads", "2"), CultureInfo.InvariantCulture);
+        string output = arguments.Get("output", Path.Combine(MachineInfo.RepositoryRoot, "bench", "results", "mamba.md"));
+        torch.set_num_threads(threads);
+
+        string book = Path.Combine(MachineInfo.RepositoryRoot, "data", "gutenberg", "tinyshakespeare-input.txt");
+        TextCorpus corpus = CorpusReader.Read([book]).Truncate(characters);
+        CharacterVocabulary vocabulary = CharacterVocabulary.FromTexts(corpus.Select(document => document.Text));
+        var windows = WindowedCorpus.Create(corpus, new CharacterWindowOptions { WindowSize = windowSize, Vocabulary = vocabulary, Split = SplitKind.Memorize });
+        using TrainingData data = TrainingData.FromWindows(windows.Train);
+
+        var report = new StringBuilder();
+        report.AppendLine("# Mamba: training throughput and stateful generation").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{MachineInfo.Command(["mamba", .. args])}`");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {MachineInfo.Machine()}; TorchSharp threads {threads}; CPU");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Load average at start (1/5/15 min): {MachineInfo.LoadAverage()}. The cores are shared with other work: compare rows of the same run, not runs.");
+        report.AppendLine().AppendLine("## Training throughput").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Every-position training (teacher forcing) on the first {corpus.CharacterCount:N0} characters of tinyshakespeare, {windowSize}-character windows, corpus vocabulary of {vocabulary.Count}; each preset's optimiser and batch size, {seconds:F0} s of training each. Positions/s = targets trained per second (forward, backward, optimiser step; {windowSize} per window). Peak memory = peak resident set of this process during the preset's run (VmHWM, reset before each).").AppendLine();
+        report.AppendLine("| preset | type | parameters | batch (windows) | positions/s | train loss at the end (nats) | peak memory |");
+        report.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (string name in presets)
+        {
+            NetworkPreset preset = NetworkPresets.Load(name);
+            TrainingOptions options = preset.Training with
+            {
+                MaxEpochs = 10_000,
+                Threads = threads,
+                TimeBudget = TimeSpan.FromSeconds(seconds),
+                EarlyStoppingPatience = 0,
+            };
+            PeakMemory.Reset();
+            using var generator = new torch.Generator(0);
+            using LanguageNetwork network = preset.Network.WithShape(windowSize, vocabulary.Count).Build(generator);
+            TrainingHistory history = new TrainingLoop(network, options).Run(data);
+            long peak = PeakMemory.PeakBytes();
+            double positionsPerSecond = history.Epochs.Sum(epoch => (double)epoch.Samples) / history.Epochs.Sum(epoch => epoch.TrainSeconds);
+            report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {preset.Network.NetworkType} | {network.ParameterCount:N0} | {options.BatchSize} | {positionsPerSecond:F0} | {history.Epochs[^1].TrainLoss:F3} | {peak / 1048576.0:F0} MiB |"));
+            Console.WriteLine($"{name}: {positionsPerSecond:F0} positions/s, peak {peak / 1048576.0:F0} MiB");
+        }
+
+        report.AppendLine().AppendLine("## Generation: recurrent state against recomputing the window").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Greedy generation of {length} characters after the prompt \"Who are you?\" by `TextGenerator`, one character at a time, with an untrained mamba_cpu network per context length N (window N, vocabulary {vocabulary.Count}). Recomputed: `TorchScorer`, a forward pass over all N positions per character. Stateful: `MambaStateScorer`, one position per character, and a restart from the last N/2 characters (one batched pass) once the state has read N. One warm-up generation of 10 characters per scorer first.").AppendLine();
+        report.AppendLine("| context N | recomputed chars/s | stateful chars/s | speed-up | positions computed per character (stateful) | stateful ms per step (no restart) |");
+        report.AppendLine("|---|---|---|---|---|---|");
+        NetworkConfig shape = NetworkPresets.Load("mamba_cpu").Network;
+        var generation = new GenerationOptions { Prompt = "Who are you?", Length = length };
+        foreach (int context in contexts)
+        {
+            using var generator = new torch.Generator(0);
+            using var network = (MambaNetwork)shape.WithShape(context, vocabulary.Count).Build(generator);
+            network.eval();
+            var recomputed = new TorchScorer(network, vocabulary);
+            new TextGenerator(recomputed).Generate(generation with { Length = 10 });
+            double recomputedSpeed = CharactersPerSecond(new TextGenerator(recomputed), generation);
+            using var warm = new MambaStateScorer(network, vocabulary);
+            new TextGenerator(warm).Generate(generation with { Length = 10 });
+            using var stateful = new MambaStateScorer(network, vocabulary);
+            double statefulSpeed = CharactersPerSecond(new TextGenerator(stateful), generation);
+            double stepMilliseconds = StepMilliseconds(network, steps: 50);
+            report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {context} | {recomputedSpeed:F1} | {statefulSpeed:F1} | {statefulSpeed / recomputedSpeed:F1}x | {(double)stateful.PositionsRead / length:F2} | {stepMilliseconds:F2} |"));
+            Console.WriteLine($"context {context}: recomputed {recomputedSpeed:F1} chars/s, stateful {statefulSpeed:F1} chars/s, step {stepMilliseconds:F2} ms");
+        }
+        report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Load average at the end (1/5/15 min): {MachineInfo.LoadAverage()}.");
+        AtomicFile.WriteAllText(output, report.ToString());
+        Console.WriteLine($"Results written to {output}");
+        return 0;
+    }
+
+    private static double CharactersPerSecond(TextGenerator generator, GenerationOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        generator.Generate(options);
+        return options.Length / clock.Elapsed.TotalSeconds;
+    }
+
+    // The cost of one step after a state that has already read the window: what stays flat as N grows.
+    private static double StepMilliseconds(MambaNetwork network, int steps)
+    {
+        using var noGrad = torch.no_grad();
+        using MambaState state = network.NewState();
+        using (torch.Tensor prompt = torch.zeros([1, network.Config.WindowSize], torch.ScalarType.Int64))
+        using (network.Decode(prompt, state))
+        {
+        }
+        using torch.Tensor character = torch.zeros([1, 1], torch.ScalarType.Int64);
+        var clock = Stopwatch.StartNew();
+        for (int step = 0; step < steps; step++)
+        {
+            using torch.Tensor logits = network.Decode(character, state);
+        }
+        return clock.Elapsed.TotalMilliseconds / steps;
+    }
+}
