@@ -19,7 +19,7 @@ namespace LanguageInterpolation.Bench.Mamba;
 /// <summary>
 /// The Mamba networks' speed: training throughput in positions per second and peak memory for each Mamba preset
 /// (every-position training on the first characters of tinyshakespeare, corpus vocabulary), and greedy generation
-/// speed with the recurrent state (<see cref="MambaStateScorer"/>) against recomputing the window
+/// speed with the recurrent state (<see cref="CachedTorchScorer"/>) against recomputing the window
 /// (<see cref="TorchScorer"/>) at several context lengths (untrained mamba_cpu networks: speed does not depend on
 /// the weights).
 /// Usage: li-bench mamba [--presets a,b] [--seconds 30] [--window-size 64] [--characters 200000]
@@ -78,7 +78,7 @@ internal static class MambaBenchmark
         }
 
         report.AppendLine().AppendLine("## Generation: recurrent state against recomputing the window").AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Greedy generation of {length} characters after the prompt \"Who are you?\" by `TextGenerator`, one character at a time, with an untrained mamba_cpu network per context length N (window N, vocabulary {vocabulary.Count}). Recomputed: `TorchScorer`, a forward pass over all N positions per character. Stateful: `MambaStateScorer`, one position per character, and a restart from the last N/2 characters (one batched pass) once the state has read N. One warm-up generation of 10 characters per scorer first.").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Greedy generation of {length} characters after the prompt \"Who are you?\" by `TextGenerator`, one character at a time, with an untrained mamba_cpu network per context length N (window N, vocabulary {vocabulary.Count}). Recomputed: `TorchScorer`, a forward pass over all N positions per character. Stateful: `CachedTorchScorer`, one position per character, and a restart from the last N/2 characters (one batched pass) once the state has read N. One warm-up generation of 10 characters per scorer first.").AppendLine();
         report.AppendLine("| context N | recomputed chars/s | stateful chars/s | speed-up | positions computed per character (stateful) | stateful ms per step (no restart) |");
         report.AppendLine("|---|---|---|---|---|---|");
         NetworkConfig shape = NetworkPresets.Load("mamba_cpu").Network;
@@ -91,9 +91,9 @@ internal static class MambaBenchmark
             var recomputed = new TorchScorer(network, vocabulary);
             new TextGenerator(recomputed).Generate(generation with { Length = 10 });
             double recomputedSpeed = CharactersPerSecond(new TextGenerator(recomputed), generation);
-            using var warm = new MambaStateScorer(network, vocabulary);
+            using var warm = new CachedTorchScorer(network, vocabulary);
             new TextGenerator(warm).Generate(generation with { Length = 10 });
-            using var stateful = new MambaStateScorer(network, vocabulary);
+            using var stateful = new CachedTorchScorer(network, vocabulary);
             double statefulSpeed = CharactersPerSecond(new TextGenerator(stateful), generation);
             double stepMilliseconds = StepMilliseconds(network, steps: 50);
             report.AppendLine(string.Create(CultureInfo.InvariantCulture,

@@ -66,7 +66,7 @@ internal static class TinyShakespeareRun
         (double loss, double accuracy) = loop.Evaluate(heldOut);
         long peak = PeakMemory.PeakBytes();
         double bits = loss / Math.Log(2);
-        using var scorer = network is MambaNetwork mamba ? (IDisposable)new MambaStateScorer(mamba, vocabulary) : new CachedTorchScorer((CausalTransformerNetwork)network, vocabulary);
+        using var scorer = new CachedTorchScorer(network, vocabulary);
         string sample = new TextGenerator((ICharacterScorer)scorer)
             .Generate(new GenerationOptions { Prompt = "ROMEO:", Length = 200, TopK = 5, Temperature = 0.8 });
 

@@ -74,3 +74,28 @@ public sealed class GenerateDecodingTests
         Assert.Contains("other.step.onnx", result.Error, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The same for a Mamba network: its recurrent state through the generic incremental path.</summary>
+public sealed class GenerateMambaDecodingTests
+{
+    [Fact]
+    public void Generate_MambaZipAndOnnx_ReadOneStepPerCharacterAndAgree()
+    {
+        string folder = TestData.NewScratchFolder();
+        string zip = Path.Combine(folder, "mamba.zip");
+        var train = CliRun.Run("train", "--trainer", "mamba", "--max-chars", "3000", "--window", "12", "--epochs", "1", "--threads", "1",
+            "--set", "network.width=16", "--set", "network.blocks=1", "--set", "network.state_size=4", "--output", zip);
+        Assert.True(train.ExitCode == ExitCodes.Success, train.Error);
+        string onnx = Path.Combine(folder, "mamba.onnx");
+        var export = CliRun.Run("export", "--model", zip, "--output", onnx);
+        Assert.True(export.ExitCode == ExitCodes.Success, export.Error);
+        Assert.True(File.Exists(DecodingStepContract.StepPathFor(onnx)));
+
+        var fromZip = CliRun.Run("generate", "--model", zip, "--prompt", "The ", "--length", "30", "--top-k", "1");
+        var fromOnnx = CliRun.Run("generate", "--model", onnx, "--prompt", "The ", "--length", "30", "--top-k", "1");
+
+        Assert.Contains("decoding: one step per character with the mamba's state", fromZip.Error, StringComparison.Ordinal);
+        Assert.Contains("decoding: one step per character through mamba.step.onnx", fromOnnx.Error, StringComparison.Ordinal);
+        Assert.Equal(fromZip.Output, fromOnnx.Output);
+    }
+}

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Common.Onnx.Proto;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -16,7 +17,7 @@ namespace LanguageInterpolation.Trainers.Networks;
 /// <para><b>Fixes of the original</b> (seed-study §2.4, §6 item 11): the scan is chunked (<see cref="SelectiveScan"/>)
 /// instead of a Python loop over time, and generation carries the state instead of recomputing the window.</para>
 /// </remarks>
-public abstract class MambaNetwork : LanguageNetwork
+public abstract class MambaNetwork : LanguageNetwork, IIncrementalNetwork
 {
     private readonly ModuleList<MambaBlock> _blocks;
     private readonly RmsNormalization _finalNorm;
@@ -60,8 +61,23 @@ public abstract class MambaNetwork : LanguageNetwork
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         MambaNetworkConfig config = MambaConfig;
-        return new MambaState(_blocks.Count, batch, config.InnerWidth, config.ConvolutionKernel, config.StateSize, Embedding.device, Embedding.dtype);
+        return new MambaState(_blocks.Count, batch, config.InnerWidth, config.ConvolutionKernel, config.StateSize, config.WindowSize, Embedding.device, Embedding.dtype);
     }
+
+    /// <inheritdoc />
+    public bool CanDecodeIncrementally => true;
+
+    /// <inheritdoc />
+    IDecodingState IIncrementalNetwork.NewState() => NewState();
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The state is not a Mamba state.</exception>
+    Tensor IIncrementalNetwork.Decode(Tensor ids, IDecodingState state) => state is MambaState mamba
+        ? Decode(ids, mamba)
+        : throw new ArgumentException($"A {Config.NetworkType} decodes with a MambaState, got {state?.GetType().Name ?? "null"}.", nameof(state));
+
+    /// <inheritdoc />
+    public ModelProto ExportStep(IReadOnlyDictionary<string, string>? metadata = null) => MambaStepOnnx.Export(this, metadata);
 
     /// <summary>Ids (B, T) -> logits (B, T, V), from the zero state.</summary>
     public override Tensor forward(Tensor ids) => Run(ids, state: null);

@@ -7,13 +7,14 @@ namespace LanguageInterpolation.Trainers.Networks;
 /// the causal convolution (B, D, K - 1) and the state-space state (B, D, N), and the positions read so far. Its size
 /// does not depend on how much text was read, so a step costs the same at any context length.
 /// </summary>
-public sealed class MambaState : IDisposable
+public sealed class MambaState : IDecodingState
 {
     private readonly Tensor[] _convolutionInputs;
     private readonly Tensor[] _states;
 
-    internal MambaState(int blocks, long batch, int innerWidth, int convolutionKernel, int stateSize, Device device, ScalarType dtype)
+    internal MambaState(int blocks, long batch, int innerWidth, int convolutionKernel, int stateSize, int capacity, Device device, ScalarType dtype)
     {
+        Capacity = capacity;
         _convolutionInputs = new Tensor[blocks];
         _states = new Tensor[blocks];
         for (int block = 0; block < blocks; block++)
@@ -28,6 +29,13 @@ public sealed class MambaState : IDisposable
 
     /// <summary>Positions read since the state was created or cleared.</summary>
     public int Length { get; private set; }
+
+    /// <summary>The positions the state reads before a generator restarts it: the network's window, the longest
+    /// context it was trained on (the state itself has the same size whatever the length of the text).</summary>
+    public int Capacity { get; }
+
+    /// <inheritdoc />
+    public int Free => Capacity - Length;
 
     /// <summary>A block's last K - 1 convolution inputs, (B, D, K - 1), oldest first.</summary>
     public Tensor ConvolutionInputs(int block) => _convolutionInputs[block];

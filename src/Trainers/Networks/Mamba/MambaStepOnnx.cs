@@ -22,10 +22,10 @@ namespace LanguageInterpolation.Trainers.Networks;
 public static class MambaStepOnnx
 {
     /// <summary>The new characters' ids input.</summary>
-    public const string CharacterIds = "CharacterIds";
+    public const string CharacterIds = DecodingStepContract.CharacterIds;
 
     /// <summary>The probabilities output.</summary>
-    public const string Score = "Score";
+    public const string Score = DecodingStepContract.Score;
 
     /// <summary>Metadata key of the window size.</summary>
     public const string WindowSizeKey = "li.window_size";
@@ -43,19 +43,20 @@ public static class MambaStepOnnx
     public const string StateSizeKey = "li.state_size";
 
     /// <summary>A block's convolution-inputs input.</summary>
-    public static string ConvolutionInputs(int block) => $"convolution_inputs_{block}";
+    public static string ConvolutionInputs(int block) => $"{DecodingStepContract.StateInputPrefix}convolution_inputs_{block}";
 
     /// <summary>A block's state input.</summary>
-    public static string States(int block) => $"states_{block}";
+    public static string States(int block) => $"{DecodingStepContract.StateInputPrefix}states_{block}";
 
     /// <summary>A block's convolution-inputs output.</summary>
-    public static string NextConvolutionInputs(int block) => $"next_convolution_inputs_{block}";
+    public static string NextConvolutionInputs(int block) => $"{DecodingStepContract.StateOutputPrefix}convolution_inputs_{block}";
 
     /// <summary>A block's state output.</summary>
-    public static string NextStates(int block) => $"next_states_{block}";
+    public static string NextStates(int block) => $"{DecodingStepContract.StateOutputPrefix}states_{block}";
 
-    /// <summary>Builds the step model.</summary>
-    public static ModelProto Export(MambaNetwork network)
+    /// <summary>Builds the step model (<see cref="DecodingStepContract"/>: past_/present_ states, no position, no
+    /// capacity limit), with <paramref name="metadata"/> added to its properties.</summary>
+    public static ModelProto Export(MambaNetwork network, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         MambaNetworkConfig config = network.MambaConfig;
@@ -77,13 +78,20 @@ public static class MambaStepOnnx
             graph.AddOutput(NextConvolutionInputs(block), DataType.Float, "batch", (long)config.InnerWidth, (long)config.ConvolutionKernel - 1);
             graph.AddOutput(NextStates(block), DataType.Float, "batch", (long)config.InnerWidth, (long)config.StateSize);
         }
-        return graph.Build(new Dictionary<string, string>
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            [DecodingStepContract.GraphKey] = DecodingStepContract.GraphKind,
+            [DecodingStepContract.CapacityKey] = config.WindowSize.ToString(CultureInfo.InvariantCulture),   // restart after the trained context
             [WindowSizeKey] = config.WindowSize.ToString(CultureInfo.InvariantCulture),
             [BlocksKey] = network.Blocks.Count.ToString(CultureInfo.InvariantCulture),
             [InnerWidthKey] = config.InnerWidth.ToString(CultureInfo.InvariantCulture),
             [ConvolutionKernelKey] = config.ConvolutionKernel.ToString(CultureInfo.InvariantCulture),
             [StateSizeKey] = config.StateSize.ToString(CultureInfo.InvariantCulture),
-        });
+        };
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+        {
+            properties[key] = value;
+        }
+        return graph.Build(properties);
     }
 }

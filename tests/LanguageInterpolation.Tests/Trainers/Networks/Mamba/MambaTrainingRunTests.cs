@@ -49,7 +49,7 @@ public sealed class MambaTrainingRunTests : IDisposable
         var prompt = new GenerationOptions { Prompt = "The Dunwich ", Length = 30 };
         string fromOnnx = new TextGenerator(deployed).Generate(prompt);
         string fromTorch = new TextGenerator(new TorchScorer(network, data.Vocabulary)).Generate(prompt);
-        using var stateful = new MambaStateScorer(network, data.Vocabulary);
+        using var stateful = new CachedTorchScorer(network, data.Vocabulary);
         string fromState = new TextGenerator(stateful).Generate(prompt);
         Assert.Equal(fromTorch, fromOnnx);
         Assert.Equal(30, fromOnnx.Length);

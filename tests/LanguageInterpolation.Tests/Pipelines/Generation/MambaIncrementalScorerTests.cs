@@ -8,7 +8,8 @@ using static TorchSharp.torch;
 
 namespace LanguageInterpolation.Tests.Pipelines.Generation;
 
-public class MambaStateScorerTests
+/// <summary>The generic incremental scorers (CachedTorchScorer, OnnxCachedScorer) over a Mamba network and its recurrent state.</summary>
+public class MambaIncrementalScorerTests
 {
     private const int Window = 8;
 
@@ -26,7 +27,7 @@ public class MambaStateScorerTests
     public void Generate_EveryPrediction_IsTheForwardPassOnTheCharactersTheStateRead(string type)
     {
         using MambaNetwork network = Network(type);
-        using var stateful = new MambaStateScorer(network, CharacterVocabulary.Ascii);
+        using var stateful = new CachedTorchScorer(network, CharacterVocabulary.Ascii);
         var checking = new CheckingScorer(stateful, network);
 
         string text = new TextGenerator(checking).Generate(new GenerationOptions { Prompt = "Who are you?", Length = 30, TopK = 3, Seed = 4 });
@@ -45,7 +46,7 @@ public class MambaStateScorerTests
         // scorer that recomputes a whole forward pass on exactly those suffixes must give the same greedy text.
         using MambaNetwork network = Network(type);
         var options = new GenerationOptions { Prompt = "Who are you?", Length = 40, TopK = 1 };
-        using var stateful = new MambaStateScorer(network, CharacterVocabulary.Ascii);
+        using var stateful = new CachedTorchScorer(network, CharacterVocabulary.Ascii);
 
         string withState = new TextGenerator(stateful).Generate(options);
         string recomputed = new TextGenerator(new SuffixRecomputingScorer(network)).Generate(options);
@@ -57,7 +58,7 @@ public class MambaStateScorerTests
     public void Generate_LongText_CostsAboutTwoPositionsPerCharacter()
     {
         using MambaNetwork network = Network();
-        using var stateful = new MambaStateScorer(network, CharacterVocabulary.Ascii);
+        using var stateful = new CachedTorchScorer(network, CharacterVocabulary.Ascii);
 
         new TextGenerator(stateful).Generate(new GenerationOptions { Prompt = "Who are you?", Length = 100 });
 
@@ -69,14 +70,14 @@ public class MambaStateScorerTests
     public void Generate_StepGraph_GivesTheTorchStateProbabilitiesAndText(string type)
     {
         using MambaNetwork network = Network(type);
-        using var torchScorer = new MambaStateScorer(network, CharacterVocabulary.Ascii);
-        using OnnxMambaStateScorer onnxScorer = OnnxMambaStateScorer.Create(network, CharacterVocabulary.Ascii);
+        using var torchScorer = new CachedTorchScorer(network, CharacterVocabulary.Ascii);
+        using OnnxCachedScorer onnxScorer = OnnxCachedScorer.Create(network, CharacterVocabulary.Ascii);
         var comparing = new ComparingScorer(onnxScorer, torchScorer);
         var options = new GenerationOptions { Prompt = "Who are", Length = 25, TopK = 3, Seed = 2 };
 
         string fromOnnx = new TextGenerator(comparing).Generate(options);
 
-        using var torchAgain = new MambaStateScorer(network, CharacterVocabulary.Ascii);
+        using var torchAgain = new CachedTorchScorer(network, CharacterVocabulary.Ascii);
         Assert.Equal(new TextGenerator(torchAgain).Generate(options), fromOnnx);
         Assert.True(comparing.Worst <= OnnxTolerance, $"max |torch - onnx| = {comparing.Worst:E2}");
     }
@@ -86,7 +87,7 @@ public class MambaStateScorerTests
     {
         using MambaNetwork network = Network();
 
-        var error = Assert.Throws<ArgumentException>(() => new MambaStateScorer(network, CharacterVocabulary.FromTexts(["abc"])));
+        var error = Assert.Throws<ArgumentException>(() => new CachedTorchScorer(network, CharacterVocabulary.FromTexts(["abc"])));
 
         Assert.Contains("but the network predicts 128 classes", error.Message, StringComparison.Ordinal);
     }
@@ -98,13 +99,13 @@ public class MambaStateScorerTests
         byte[] window = LanguageInterpolation.Common.Onnx.OnnxModelFile.ToBytes(
             LanguageInterpolation.Trainers.Onnx.NetworkOnnxExporter.Export(network, LanguageInterpolation.Trainers.Onnx.OnnxInputForm.CharacterIds, CharacterVocabulary.Ascii));
 
-        var error = Assert.Throws<ArgumentException>(() => new OnnxMambaStateScorer(window, CharacterVocabulary.Ascii));
+        var error = Assert.Throws<ArgumentException>(() => new OnnxCachedScorer(window, CharacterVocabulary.Ascii));
 
-        Assert.Contains("Not a Mamba step model", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Not a decoding-step model", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Checks every stateful prediction against a plain forward pass on the characters the state read.</summary>
-    private sealed class CheckingScorer(MambaStateScorer stateful, MambaNetwork network) : ICharacterScorer
+    private sealed class CheckingScorer(CachedTorchScorer stateful, MambaNetwork network) : ICharacterScorer
     {
         public CharacterVocabulary Vocabulary => stateful.Vocabulary;
 
@@ -152,7 +153,7 @@ public class MambaStateScorerTests
     }
 
     /// <summary>Scores with the ONNX scorer and records the largest difference from the TorchSharp one.</summary>
-    private sealed class ComparingScorer(OnnxMambaStateScorer onnx, MambaStateScorer torch) : ICharacterScorer
+    private sealed class ComparingScorer(OnnxCachedScorer onnx, CachedTorchScorer torch) : ICharacterScorer
     {
         public CharacterVocabulary Vocabulary => onnx.Vocabulary;
 
