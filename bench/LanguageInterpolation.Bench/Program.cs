@@ -3,6 +3,7 @@ using LanguageInterpolation.Bench.Gpu;
 using LanguageInterpolation.Bench.Inference;
 using LanguageInterpolation.Bench.Layers;
 using LanguageInterpolation.Bench.Mamba;
+using LanguageInterpolation.Bench.Original;
 using LanguageInterpolation.Bench.Training;
 using LanguageInterpolation.Bench.Transformers;
 
@@ -16,6 +17,8 @@ using LanguageInterpolation.Bench.Transformers;
 //   li-bench mamba [--presets a,b] [--seconds 30] [--contexts 64,256,1024]   (bench/results/mamba.md)
 //   li-bench mamba-range [--seconds 90]                                       (bench/results/mamba-range.md)
 //   li-bench automaton --models a.zip,b.zip                                   (bench/results/automaton-repair.md)
+//   li-bench original  [--original HOL_CHECKOUT] [--presets small,large_standard] [--epochs 20] [--rounds 2] (bench/results/original-side-by-side.md)
+//   li-bench busy-core [--preset small] [--epochs 4] [--rounds 2]               (bench/results/busy-core.md)
 //   li-bench gpu       torch|onnx [--output FILE]                             (bench/results/gpu-*.md, on a CUDA machine)
 // Run with: dotnet run -c Release --project bench/LanguageInterpolation.Bench -- <benchmark> [options]
 string benchmark = args.Length > 0 ? args[0] : string.Empty;
@@ -32,11 +35,13 @@ return benchmark switch
     "mamba-range" => MambaRangeStudy.Run(rest),
     "gpu" => GpuCommand.Run(rest),
     "automaton" => AutomatonBenchmark.Run(rest),
+    "original" => OriginalComparison.Run(rest),
+    "busy-core" => BusyCoreBenchmark.Run(rest),
     _ => Usage(benchmark),
 };
 
 static int Usage(string benchmark)
 {
-    Console.Error.WriteLine((benchmark.Length > 0 ? $"Unknown benchmark '{benchmark}'. " : string.Empty) + "Use: li-bench training|layers|inference|transformers|transformer-run|mamba-scan|mamba|mamba-range|automaton|gpu [options].");
+    Console.Error.WriteLine((benchmark.Length > 0 ? $"Unknown benchmark '{benchmark}'. " : string.Empty) + "Use: li-bench training|layers|inference|transformers|transformer-run|mamba-scan|mamba|mamba-range|automaton|original|busy-core|gpu [options].");
     return 2;
 }

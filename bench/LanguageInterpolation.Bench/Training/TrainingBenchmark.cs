@@ -35,6 +35,7 @@ internal static class TrainingBenchmark
         string output = arguments.Get("output", Path.Combine(MachineInfo.RepositoryRoot, "bench", "results", "training.md"));
         int windowSize = int.Parse(arguments.Get("window-size", "16"), CultureInfo.InvariantCulture);
         int? maxCharacters = arguments.TryGet("max-chars") is string characterLimit ? int.Parse(characterLimit, CultureInfo.InvariantCulture) : null;
+        var variation = TrainingVariation.Parse(arguments);
 
         TextCorpus corpus = CorpusReader.Read([book]);
         corpus = maxCharacters is int characters ? corpus.Truncate(characters) : corpus;
@@ -48,6 +49,7 @@ internal static class TrainingBenchmark
         report.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {MachineInfo.Machine()}; TorchSharp threads {threads}; device {device}; load average at start (1/5/15 min) {MachineInfo.LoadAverage()}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Data: {corpus.CharacterCount:N0} characters of {Path.GetFileName(book)} (Gutenberg header, footer and credits removed, non-ASCII transliterated), {windows.Train.Count:N0} windows of {windowSize} -> next character, 128 classes; accuracy = argmax over all windows after each epoch (evaluation time excluded from throughput).");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Variation: {variation.Describe()}");
         report.AppendLine("- Throughput = training samples per second (forward, backward, optimiser step), median of epochs 2-4 (of all epochs when fewer). Peak memory = peak resident set of this process during the preset's run (Linux VmHWM, reset before each preset).");
         report.AppendLine().AppendLine("| preset | parameters | batch | samples/s (median) | epochs | accuracy epoch 1 / 5 / 20 (loss) | best accuracy | train time to 50% / 80% / 95% | peak memory |");
         report.AppendLine("|---|---|---|---|---|---|---|---|---|");
@@ -58,7 +60,7 @@ internal static class TrainingBenchmark
             NetworkPreset preset = NetworkPresets.Exists(name) || NetworkRegistry.Find(name) is not NetworkType type
                 ? NetworkPresets.Load(name)
                 : new NetworkPreset { Name = name, Network = type.CreateDefault() };
-            TrainingOptions options = preset.Training with
+            TrainingOptions options = variation.Apply(preset.Training) with
             {
                 MaxEpochs = epochs,
                 Threads = threads,
@@ -69,8 +71,9 @@ internal static class TrainingBenchmark
                 Schedule = new ScheduleOptions { Kind = ScheduleKind.Constant },
             };
             PeakMemory.Reset();
-            using var generator = new torch.Generator(0);
-            using LanguageNetwork network = preset.Network.WithShape(windowSize, 128).Build(generator);
+            using var generator = new torch.Generator((ulong)variation.Seed);
+            using LanguageNetwork network = variation.Apply(preset.Network).WithShape(windowSize, 128).Build(generator);
+            variation.Apply(network);
             var epochsSeen = new List<EpochReport>();
             var progress = new ConsoleProgress(name, epochsSeen);
             var clock = Stopwatch.StartNew();

@@ -66,8 +66,13 @@ public sealed class TrainingLoop
             TrainingCheckpoint.Load(resumePath, _network, optimizer, schedule, earlyStopping, state);
         }
         StopReason stopReason = StopReason.MaxEpochs;
+        ThreadBudget? threadBudget = _options.AdaptThreadsToLoad && _options.Threads == 0 ? new ThreadBudget() : null;
         for (int epoch = state.Epochs.Count + 1; epoch <= _options.MaxEpochs; epoch++)
         {
+            if (threadBudget is not null)
+            {
+                set_num_threads(threadBudget.Next());
+            }
             if (cancellation.IsCancellationRequested)
             {
                 stopReason = StopReason.Cancelled;

@@ -33,6 +33,11 @@ public sealed record TrainingOptions
     /// <summary>CPU threads for TorchSharp; 0 means one per core. <value>0</value></summary>
     public int Threads { get; init; }
 
+    /// <summary>When <see cref="Threads"/> is 0: before every epoch, use as many threads as other processes leave cores
+    /// free (<see cref="ThreadBudget"/>), so that a busy shared machine is not oversubscribed. Off by default: the
+    /// thread count changes the last bits of the results. <value>false</value></summary>
+    public bool AdaptThreadsToLoad { get; init; }
+
     /// <summary>"cpu" or "cuda" (or "cuda:1"). <value>cpu</value></summary>
     public string Device { get; init; } = TrainingDefaults.Device;
 

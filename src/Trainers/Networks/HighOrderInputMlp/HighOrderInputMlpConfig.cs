@@ -42,6 +42,11 @@ public sealed record HighOrderInputMlpConfig : NetworkConfig
     /// <summary>How the input layer's weights start.</summary>
     public LayerInitialization Initialization { get; init; } = new HighOrderLayerConfig().Initialization;
 
+    /// <summary>Scale of the input layer's initial weights (<see cref="HighOrderLayerConfig.WeightMagnitude"/>: the spread of
+    /// <see cref="LayerInitialization.Uniform"/> is <c>WeightMagnitude / in</c>). With a sign optimiser (Lion) the spread
+    /// counts in learning-rate steps; docs/studies/learning-per-epoch.md. <value>1.0</value></summary>
+    public double WeightMagnitude { get; init; } = new HighOrderLayerConfig().WeightMagnitude;
+
     /// <summary>The input layer's configuration.</summary>
     public HighOrderLayerConfig InputLayer() => new()
     {
@@ -52,6 +57,7 @@ public sealed record HighOrderInputMlpConfig : NetworkConfig
         Segments = InputSegments,
         Range = Range,
         Initialization = Initialization,
+        WeightMagnitude = WeightMagnitude,
     };
 
     /// <inheritdoc />

@@ -81,6 +81,11 @@ public sealed record HighOrderMlpConfig : NetworkConfig
     /// <summary>How every layer's weights start.</summary>
     public LayerInitialization Initialization { get; init; } = new HighOrderLayerConfig().Initialization;
 
+    /// <summary>Scale of every layer's initial weights (<see cref="HighOrderLayerConfig.WeightMagnitude"/>: the spread of
+    /// <see cref="LayerInitialization.Uniform"/> is <c>WeightMagnitude / in</c>). With a sign optimiser (Lion) the spread
+    /// counts in learning-rate steps; docs/studies/learning-per-epoch.md. <value>1.0</value></summary>
+    public double WeightMagnitude { get; init; } = new HighOrderLayerConfig().WeightMagnitude;
+
     /// <summary>The input layer's configuration.</summary>
     public HighOrderLayerConfig InputLayer() => Layer(WindowSize, HiddenWidth, InputKind, InputNodes, InputSegments);
 
@@ -124,5 +129,6 @@ public sealed record HighOrderMlpConfig : NetworkConfig
         Segments = segments,
         Range = Range,
         Initialization = Initialization,
+        WeightMagnitude = WeightMagnitude,
     };
 }
