@@ -63,7 +63,7 @@ public class PresetInitializationTests
         using var network = (HighOrderMlp)config.Build(new Generator(3));
 
         // The continuous input layer (S = 128, n = 2) has K = 129 node values per link at x = -1 + 2k/128.
-        using Tensor weight = network.InputLayer.Weight.detach().to(float64);          // (in, K, out)
+        using Tensor weight = ((HighOrderLayer)network.InputLayer).Weight.detach().to(float64);   // (in, K, out)
         using Tensor steps = weight.narrow(1, 1, 128) - weight.narrow(1, 0, 128);     // (in, 128, out)
         using Tensor slopes = steps * 64.0;                                             // rise over run 2/128
         // A line: every segment has the same slope.
