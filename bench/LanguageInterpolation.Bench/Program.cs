@@ -4,6 +4,7 @@ using LanguageInterpolation.Bench.Inference;
 using LanguageInterpolation.Bench.Layers;
 using LanguageInterpolation.Bench.Mamba;
 using LanguageInterpolation.Bench.Original;
+using LanguageInterpolation.Bench.Sequence;
 using LanguageInterpolation.Bench.Training;
 using LanguageInterpolation.Bench.Transformers;
 
@@ -28,10 +29,10 @@ return benchmark switch
     "training" => TrainingBenchmark.Run(rest),
     "layers" => LayersCommand.Run(rest),
     "inference" => InferenceCommand.Run(rest),
-    "transformers" => TransformerBenchmark.Run(rest),
+    "transformers" => SequenceBenchmark.Run(rest, SequenceBenchmark.Transformers),
     "transformer-run" => TinyShakespeareRun.Run(rest),
     "mamba-scan" => MambaScanBenchmark.Run(rest),
-    "mamba" => MambaBenchmark.Run(rest),
+    "mamba" => SequenceBenchmark.Run(rest, SequenceBenchmark.Mamba),
     "mamba-range" => MambaRangeStudy.Run(rest),
     "gpu" => GpuCommand.Run(rest),
     "automaton" => AutomatonBenchmark.Run(rest),

@@ -14,30 +14,41 @@ using LanguageInterpolation.Transforms.Vocabulary;
 using LanguageInterpolation.Transforms.Windowing;
 using TorchSharp;
 
-namespace LanguageInterpolation.Bench.Mamba;
+namespace LanguageInterpolation.Bench.Sequence;
 
 /// <summary>
-/// The Mamba networks' speed: training throughput in positions per second and peak memory for each Mamba preset
-/// (every-position training on the first characters of tinyshakespeare, corpus vocabulary), and greedy generation
-/// speed with the recurrent state (<see cref="CachedTorchScorer"/>) against recomputing the window
-/// (<see cref="TorchScorer"/>) at several context lengths (untrained mamba_cpu networks: speed does not depend on
+/// The sequence networks' speed, per family (the causal transformers, Mamba): training throughput in positions per
+/// second and peak memory for each preset (every-position training on the first characters of tinyshakespeare,
+/// corpus vocabulary), and greedy generation speed through the network's incremental state
+/// (<see cref="CachedTorchScorer"/>: a transformer's key/value cache, Mamba's recurrent state) against recomputing
+/// the window (<see cref="TorchScorer"/>) at several context lengths (untrained networks: speed does not depend on
 /// the weights).
-/// Usage: li-bench mamba [--presets a,b] [--seconds 30] [--window-size 64] [--characters 200000]
-///                       [--contexts 64,256,1024] [--length 100] [--threads 2] [--output FILE]
+/// Usage: li-bench transformers|mamba [--presets a,b] [--seconds 30] [--window-size 64] [--characters 200000]
+///                                   [--contexts 64,256,512] [--length 100] [--threads 2] [--output FILE]
 /// </summary>
-internal static class MambaBenchmark
+internal static class SequenceBenchmark
 {
-    public static int Run(string[] args)
+    /// <summary>The causal transformers: <c>li-bench transformers</c>, bench/results/transformers.md.</summary>
+    public static readonly SequenceFamily Transformers = new(
+        "transformers", "Causal transformers: training throughput and cached generation", "transformer_cpu,high_order_input_transformer_cpu,high_order_transformer_cpu,transformer_seed",
+        "64,256,512", "transformers.md", "transformer_cpu", "key/value cache", "cached");
+
+    /// <summary>The Mamba networks: <c>li-bench mamba</c>, bench/results/mamba.md.</summary>
+    public static readonly SequenceFamily Mamba = new(
+        "mamba", "Mamba: training throughput and stateful generation", "mamba_cpu,high_order_mamba_cpu,mamba,high_order_mamba",
+        "64,256,1024", "mamba.md", "mamba_cpu", "recurrent state", "stateful");
+
+    public static int Run(string[] args, SequenceFamily family)
     {
         var arguments = Arguments.Parse(args);
-        string[] presets = arguments.Get("presets", "mamba_cpu,high_order_mamba_cpu,mamba,high_order_mamba").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        string[] presets = arguments.Get("presets", family.Presets).Split(',', StringSplitOptions.RemoveEmptyEntries);
         double seconds = double.Parse(arguments.Get("seconds", "30"), CultureInfo.InvariantCulture);
         int windowSize = int.Parse(arguments.Get("window-size", "64"), CultureInfo.InvariantCulture);
         int characters = int.Parse(arguments.Get("characters", "200000"), CultureInfo.InvariantCulture);
-        int[] contexts = arguments.Get("contexts", "64,256,1024").Split(',').Select(value => int.Parse(value, CultureInfo.InvariantCulture)).ToArray();
+        int[] contexts = arguments.Get("contexts", family.Contexts).Split(',').Select(value => int.Parse(value, CultureInfo.InvariantCulture)).ToArray();
         int length = int.Parse(arguments.Get("length", "100"), CultureInfo.InvariantCulture);
         int threads = int.Parse(arguments.Get("threads", "2"), CultureInfo.InvariantCulture);
-        string output = arguments.Get("output", Path.Combine(MachineInfo.RepositoryRoot, "bench", "results", "mamba.md"));
+        string output = arguments.Get("output", Path.Combine(MachineInfo.RepositoryRoot, "bench", "results", family.Output));
         torch.set_num_threads(threads);
 
         string book = Path.Combine(MachineInfo.RepositoryRoot, "data", "gutenberg", "tinyshakespeare-input.txt");
@@ -47,8 +58,8 @@ internal static class MambaBenchmark
         using TrainingData data = TrainingData.FromWindows(windows.Train);
 
         var report = new StringBuilder();
-        report.AppendLine("# Mamba: training throughput and stateful generation").AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{MachineInfo.Command(["mamba", .. args])}`");
+        report.AppendLine("# " + family.Title).AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{MachineInfo.Command([family.Command, .. args])}`");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {MachineInfo.Machine()}; TorchSharp threads {threads}; CPU");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Load average at start (1/5/15 min): {MachineInfo.LoadAverage()}. The cores are shared with other work: compare rows of the same run, not runs.");
@@ -77,16 +88,17 @@ internal static class MambaBenchmark
             Console.WriteLine($"{name}: {positionsPerSecond:F0} positions/s, peak {peak / 1048576.0:F0} MiB");
         }
 
-        report.AppendLine().AppendLine("## Generation: recurrent state against recomputing the window").AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Greedy generation of {length} characters after the prompt \"Who are you?\" by `TextGenerator`, one character at a time, with an untrained mamba_cpu network per context length N (window N, vocabulary {vocabulary.Count}). Recomputed: `TorchScorer`, a forward pass over all N positions per character. Stateful: `CachedTorchScorer`, one position per character, and a restart from the last N/2 characters (one batched pass) once the state has read N. One warm-up generation of 10 characters per scorer first.").AppendLine();
-        report.AppendLine("| context N | recomputed chars/s | stateful chars/s | speed-up | positions computed per character (stateful) | stateful ms per step (no restart) |");
+        string reader = family.Reader;
+        report.AppendLine().AppendLine($"## Generation: {family.State} against recomputing the window").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Greedy generation of {length} characters after the prompt \"Who are you?\" by `TextGenerator`, one character at a time, with an untrained {family.GenerationPreset} network per context length N (window N, vocabulary {vocabulary.Count}). Recomputed: `TorchScorer`, a forward pass over all N positions per character. {char.ToUpperInvariant(reader[0]) + reader[1..]}: `CachedTorchScorer` with the network's {family.State}, one position per character, and a restart from the last N/2 characters (one batched pass) once it holds N. One warm-up generation of 10 characters per scorer first. Step = one position after N/2 (no restart).").AppendLine();
+        report.AppendLine($"| context N | recomputed chars/s | {reader} chars/s | speed-up | positions computed per character ({reader}) | {reader} ms per step |");
         report.AppendLine("|---|---|---|---|---|---|");
-        NetworkConfig shape = NetworkPresets.Load("mamba_cpu").Network;
+        NetworkConfig shape = NetworkPresets.Load(family.GenerationPreset).Network;
         var generation = new GenerationOptions { Prompt = "Who are you?", Length = length };
         foreach (int context in contexts)
         {
             using var generator = new torch.Generator(0);
-            using var network = (MambaNetwork)shape.WithShape(context, vocabulary.Count).Build(generator);
+            using LanguageNetwork network = shape.WithShape(context, vocabulary.Count).Build(generator);
             network.eval();
             var recomputed = new TorchScorer(network, vocabulary);
             new TextGenerator(recomputed).Generate(generation with { Length = 10 });
@@ -98,7 +110,7 @@ internal static class MambaBenchmark
             double stepMilliseconds = StepMilliseconds(network, steps: 50);
             report.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {context} | {recomputedSpeed:F1} | {statefulSpeed:F1} | {statefulSpeed / recomputedSpeed:F1}x | {(double)stateful.PositionsRead / length:F2} | {stepMilliseconds:F2} |"));
-            Console.WriteLine($"context {context}: recomputed {recomputedSpeed:F1} chars/s, stateful {statefulSpeed:F1} chars/s, step {stepMilliseconds:F2} ms");
+            Console.WriteLine($"context {context}: recomputed {recomputedSpeed:F1} chars/s, {reader} {statefulSpeed:F1} chars/s, step {stepMilliseconds:F2} ms");
         }
         report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Load average at the end (1/5/15 min): {MachineInfo.LoadAverage()}.");
         AtomicFile.WriteAllText(output, report.ToString());
@@ -113,21 +125,35 @@ internal static class MambaBenchmark
         return options.Length / clock.Elapsed.TotalSeconds;
     }
 
-    // The cost of one step after a state that has already read the window: what stays flat as N grows.
-    private static double StepMilliseconds(MambaNetwork network, int steps)
+    // The cost of one step once the state holds N/2 positions: what stays flat as N grows.
+    private static double StepMilliseconds(LanguageNetwork network, int steps)
     {
+        var incremental = (IIncrementalNetwork)network;
         using var noGrad = torch.no_grad();
-        using MambaState state = network.NewState();
-        using (torch.Tensor prompt = torch.zeros([1, network.Config.WindowSize], torch.ScalarType.Int64))
-        using (network.Decode(prompt, state))
+        using IDecodingState state = incremental.NewState();
+        int prefill = network.Config.WindowSize / 2;
+        using (torch.Tensor prompt = torch.zeros([1, prefill], torch.ScalarType.Int64))
+        using (incremental.Decode(prompt, state))
         {
         }
         using torch.Tensor character = torch.zeros([1, 1], torch.ScalarType.Int64);
+        int measured = Math.Min(steps, network.Config.WindowSize - prefill);
         var clock = Stopwatch.StartNew();
-        for (int step = 0; step < steps; step++)
+        for (int step = 0; step < measured; step++)
         {
-            using torch.Tensor logits = network.Decode(character, state);
+            using torch.Tensor logits = incremental.Decode(character, state);
         }
-        return clock.Elapsed.TotalMilliseconds / steps;
+        return clock.Elapsed.TotalMilliseconds / measured;
     }
 }
+
+/// <summary>A family of sequence networks measured by <see cref="SequenceBenchmark"/>.</summary>
+/// <param name="Command">The li-bench subcommand.</param>
+/// <param name="Title">The results file's title.</param>
+/// <param name="Presets">Default presets for the throughput table.</param>
+/// <param name="Contexts">Default context lengths for the generation table.</param>
+/// <param name="Output">The results file under bench/results.</param>
+/// <param name="GenerationPreset">The preset whose shape generates.</param>
+/// <param name="State">What the network carries between characters.</param>
+/// <param name="Reader">The incremental scorer's name in the table.</param>
+internal sealed record SequenceFamily(string Command, string Title, string Presets, string Contexts, string Output, string GenerationPreset, string State, string Reader);
