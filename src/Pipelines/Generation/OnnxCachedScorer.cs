@@ -29,21 +29,26 @@ public sealed class OnnxCachedScorer : ICharacterScorer, IDisposable
     /// <summary>Creates the scorer over a step model's bytes and the vocabulary it predicts.</summary>
     /// <exception cref="ArgumentException">The model is not a decoding-step model, or predicts another number of classes.</exception>
     public OnnxCachedScorer(byte[] stepModel, CharacterVocabulary vocabulary)
+        : this(new InferenceSession(stepModel ?? throw new ArgumentNullException(nameof(stepModel))), vocabulary)
     {
-        ArgumentNullException.ThrowIfNull(stepModel);
-        ArgumentNullException.ThrowIfNull(vocabulary);
-        _session = new InferenceSession(stepModel);
+    }
+
+    // Takes ownership of an open session (disposed if the model is refused).
+    private OnnxCachedScorer(InferenceSession session, CharacterVocabulary vocabulary)
+    {
+        _session = session;
         try
         {
+            ArgumentNullException.ThrowIfNull(vocabulary);
             IReadOnlyDictionary<string, string> metadata = _session.ModelMetadata.CustomMetadataMap;
             int Read(string key) => metadata.TryGetValue(key, out string? value)
                 ? int.Parse(value, CultureInfo.InvariantCulture)
-                : throw new ArgumentException($"Not a decoding-step model: the metadata has no '{key}'.", nameof(stepModel));
+                : throw new ArgumentException($"Not a decoding-step model: the metadata has no '{key}'.", "stepModel");
             WindowSize = Read(OnnxNames.WindowSizeKey);
             _capacity = Read(DecodingStepContract.CapacityKey);
             if (!_session.InputMetadata.ContainsKey(DecodingStepContract.CharacterIds) || !_session.OutputMetadata.TryGetValue(DecodingStepContract.Score, out NodeMetadata? score))
             {
-                throw new ArgumentException($"Not a decoding-step model: it needs the input {DecodingStepContract.CharacterIds} and the output {DecodingStepContract.Score}.", nameof(stepModel));
+                throw new ArgumentException($"Not a decoding-step model: it needs the input {DecodingStepContract.CharacterIds} and the output {DecodingStepContract.Score}.", "stepModel");
             }
             if (score.Dimensions[^1] != vocabulary.Count)
             {
@@ -91,27 +96,37 @@ public sealed class OnnxCachedScorer : ICharacterScorer, IDisposable
         {
             throw new FileNotFoundException($"Decoding-step model not found: {stepModelPath}", stepModelPath);
         }
-        byte[] bytes = File.ReadAllBytes(stepModelPath);
-        InferenceSession probeSession;
+        InferenceSession session;
         try
         {
-            probeSession = new InferenceSession(bytes);
+            session = new InferenceSession(File.ReadAllBytes(stepModelPath));
         }
         catch (OnnxRuntimeException error)
         {
             throw new InvalidDataException($"Corrupt decoding-step model {stepModelPath}: ONNX Runtime cannot load it ({error.Message.Split('\n')[0]}).", error);
         }
-        using InferenceSession probe = probeSession;
-        IReadOnlyDictionary<string, string> metadata = probe.ModelMetadata.CustomMetadataMap;
+        IReadOnlyDictionary<string, string> metadata = session.ModelMetadata.CustomMetadataMap;
         if (!metadata.TryGetValue(DecodingStepContract.GraphKey, out string? kind) || kind != DecodingStepContract.GraphKind)
         {
+            session.Dispose();
             throw new ArgumentException($"{stepModelPath} is not a decoding-step model (no {DecodingStepContract.GraphKey} = {DecodingStepContract.GraphKind} in its metadata).");
         }
         if (!metadata.TryGetValue(OnnxNames.VocabularyKey, out string? vocabulary))
         {
+            session.Dispose();
             throw new ArgumentException($"The decoding-step model {stepModelPath} has no vocabulary in its metadata ({OnnxNames.VocabularyKey}).");
         }
-        return new OnnxCachedScorer(bytes, CharacterVocabulary.Parse(vocabulary));
+        CharacterVocabulary parsed;
+        try
+        {
+            parsed = CharacterVocabulary.Parse(vocabulary);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+        return new OnnxCachedScorer(session, parsed); // the same session: the model is loaded once
     }
 
     /// <inheritdoc />

@@ -47,12 +47,13 @@ public static class LanguageModelExporter
     /// decoding-step graph of its network next to it when it has one.</summary>
     public static void ExportModelFile(string modelPath, string onnxPath)
     {
-        ModelProto model = FromModelFile(modelPath);
+        LoadedLanguageModel loaded = LanguageModelFile.Load(new MLContext(seed: 0), modelPath);
+        ModelProto model = ToOnnx(loaded.Model, loaded.Card);
         ModelProto? step = null;
         if (SavedNetwork.Exists(modelPath))
         {
             using LanguageNetwork network = SavedNetwork.Load(modelPath);
-            step = StepGraph(network, LanguageModelFile.ReadCard(modelPath));
+            step = StepGraph(network, loaded.Card);   // the card read with the model, not a third time
         }
         Write(model, onnxPath, step);
     }

@@ -32,7 +32,7 @@ public static class CausalTransformerStepOnnx
     public const string Score = DecodingStepContract.Score;
 
     /// <summary>Metadata key of the window size (the most positions a cache may hold).</summary>
-    public const string WindowSizeKey = "li.window_size";
+    public const string WindowSizeKey = LanguageInterpolation.Trainers.Onnx.OnnxNames.WindowSizeKey;
 
     /// <summary>Metadata key of the number of blocks.</summary>
     public const string BlocksKey = "li.blocks";

@@ -28,7 +28,7 @@ public static class MambaStepOnnx
     public const string Score = DecodingStepContract.Score;
 
     /// <summary>Metadata key of the window size.</summary>
-    public const string WindowSizeKey = "li.window_size";
+    public const string WindowSizeKey = LanguageInterpolation.Trainers.Onnx.OnnxNames.WindowSizeKey;
 
     /// <summary>Metadata key of the number of blocks.</summary>
     public const string BlocksKey = "li.blocks";
