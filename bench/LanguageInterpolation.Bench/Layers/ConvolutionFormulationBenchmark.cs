@@ -27,15 +27,18 @@ internal static class ConvolutionFormulationBenchmark
         new("high_order_tail_focus 3: 250->100, k16 s8, S2", 250, 100, 16, 8, 2, 30, 64, true),
         new("conv (default) 1: 1->32, k4 s2, S128", 1, 32, 4, 2, 128, 16, 256, false),
         new("conv (default) 2: 32->64, k4 s2, S2", 32, 64, 4, 2, 2, 7, 256, true),
+        new("tail_focus (default) 1: 1->32, k4 s2, S128", 1, 32, 4, 2, 128, 16, 256, false),
+        new("tail_focus (default) 2: 32->32, k3 s1, S2", 32, 32, 3, 1, 2, 7, 256, true),
+        new("tail_focus at 256 chars 2: 32->32, k3 s1, S2", 32, 32, 3, 1, 2, 127, 64, true),
     ];
 
     public static void Run(string resultsPath, bool quick, string[] args)
     {
         int repetitions = quick ? 3 : 7;
         var report = new StringBuilder(MachineInfo.Header("High-order 1-D convolution formulations", args));
-        report.AppendLine(CultureInfo.InvariantCulture, $"Best (minimum) of {repetitions} timed repetitions after 2 warm-ups, the three formulations interleaved; forward + backward of `sum(y * c)` (input gradient included after the first layer), float32, continuous n = 2 links. \"max |diff|\" is the largest output difference of the original's formulation from ours (same weights): both compute the same function.\n");
-        report.AppendLine("| layer | batch | L | K | ours, ExpandedMatmul ms | ours, GatherActive ms | original expand + conv1d ms | Auto picks | max abs diff |");
-        report.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Best (minimum) of {repetitions} timed repetitions after 2 warm-ups, the four formulations interleaved; forward + backward of `sum(y * c)` (input gradient included after the first layer), float32, continuous n = 2 links. \"max |diff|\" is the largest output difference of the original's formulation from our gathered windows (same weights): both compute the same function. \"ours, expand + conv1d\" is our ExpandedConvolution formulation (the layer's own basis expansion, each position once, then conv1d); \"Auto picks\" is what the layer uses by default at that length.\n");
+        report.AppendLine("| layer | batch | L | K | ours, windows + ExpandedMatmul ms | ours, windows + GatherActive ms | ours, expand + conv1d ms | original expand + conv1d ms | Auto picks | max abs diff |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (Shape shape in Shapes)
         {
             using var scope = NewDisposeScope();
@@ -43,18 +46,20 @@ internal static class ConvolutionFormulationBenchmark
             Tensor x = (rand([shape.Batch, shape.InChannels, shape.Length], generator: generator) * 2 - 1).requires_grad_(shape.InputNeedsGradient);
             var expanded = new HighOrderConvolution1d("conv", Config(shape, PiecewiseAlgorithm.ExpandedMatmul), new Generator(2));
             var gathered = new HighOrderConvolution1d("conv", Config(shape, PiecewiseAlgorithm.GatherActive), new Generator(2));
+            var convolved = new HighOrderConvolution1d("conv", Config(shape, PiecewiseAlgorithm.Auto) with { Formulation = ConvolutionFormulation.ExpandedConvolution }, new Generator(2));
             Parameter originalWeight = OriginalWeight(expanded);
             Tensor c = randn(expanded.call(x).shape, generator: generator);
             Func<Tensor>[] steps =
             [
                 () => expanded.call(x),
                 () => gathered.call(x),
+                () => convolved.call(x),
                 () => ExpandThenConvolve(x, originalWeight, expanded.Config),
             ];
             double difference;
             using (no_grad())
             {
-                difference = (steps[0]() - steps[2]()).abs().max().item<float>();
+                difference = (steps[0]() - steps[3]()).abs().max().item<float>();
             }
             var best = Enumerable.Repeat(double.MaxValue, steps.Length).ToArray();
             for (int round = 0; round < repetitions + 2; round++)
@@ -71,13 +76,17 @@ internal static class ConvolutionFormulationBenchmark
                     }
                     expanded.zero_grad();
                     gathered.zero_grad();
+                    convolved.zero_grad();
                     originalWeight.grad?.zero_();
                     x.grad?.zero_();
                 }
             }
-            HighOrderLayerConfig links = Config(shape, PiecewiseAlgorithm.Auto).LinkLayer();
+            HighOrderConvolution1dConfig automatic = Config(shape, PiecewiseAlgorithm.Auto);
+            HighOrderLayerConfig links = automatic.LinkLayer();
+            string picked = automatic.FormulationFor(shape.Length) == ConvolutionFormulation.ExpandedConvolution
+                ? "expand + conv1d" : $"windows + {links.ResolvedAlgorithm}";
             string line = string.Create(CultureInfo.InvariantCulture,
-                $"| {shape.Name} | {shape.Batch} | {shape.Length} | {links.WeightsPerLink} | {best[0]:F2} | {best[1]:F2} | {best[2]:F2} | {links.ResolvedAlgorithm} | {difference:E1} |");
+                $"| {shape.Name} | {shape.Batch} | {shape.Length} | {links.WeightsPerLink} | {best[0]:F2} | {best[1]:F2} | {best[2]:F2} | {best[3]:F2} | {picked} | {difference:E1} |");
             Console.WriteLine(line);
             report.AppendLine(line);
         }
@@ -89,6 +98,7 @@ internal static class ConvolutionFormulationBenchmark
     {
         InChannels = shape.InChannels, OutChannels = shape.OutChannels, KernelSize = shape.Kernel, Stride = shape.Stride,
         Segments = shape.Segments, Algorithm = algorithm,
+        Formulation = algorithm == PiecewiseAlgorithm.Auto ? ConvolutionFormulation.Auto : ConvolutionFormulation.Windows,
     };
 
     /// <summary>Our [C·k, K, C_out] weight as the original's conv1d weight (C_out, C·K, k): channel c's basis q at

@@ -16,6 +16,10 @@ namespace LanguageInterpolation.Trainers.Layers;
 /// (<see cref="PiecewiseAlgorithm"/>) are reused and no dense expansion of the whole input is built. Padded taps
 /// read a clamped in-range position and are switched off by a constant (L_out, C_in·k) mask on their basis values,
 /// so they contribute zero and send no gradient.</para>
+/// <para>With overlapping windows (kernel 2 or 3 at stride 1) the gather evaluates each position's basis once per tap;
+/// there <see cref="ConvolutionFormulation.Auto"/> expands each position once and convolves instead
+/// (<see cref="ConvolutionFormulation.ExpandedConvolution"/>, the original's form), see
+/// <see cref="HighOrderConvolution1dConfig.FormulationFor"/>.</para>
 /// <para><b>Weights.</b> <see cref="Links"/> holds them, [C_in·k, K, C_out] (state-dict key <c>links.weight</c>):
 /// link <c>c·k + j</c>, the original's channel-major order.</para>
 /// </remarks>
@@ -57,10 +61,18 @@ public sealed class HighOrderConvolution1d : nn.Module<Tensor, Tensor>
         {
             throw new ArgumentException($"Expected input of shape (B, {_config.InChannels}, L), got ({string.Join(", ", input.shape)}).", nameof(input));
         }
-        using var scope = NewDisposeScope();
-        long batch = input.shape[0];
         int length = (int)input.shape[2];
         Windows windows = WindowsOf(length);
+        return _config.FormulationFor(length) == ConvolutionFormulation.ExpandedConvolution
+            ? ExpandThenConvolve(input)
+            : GatherWindows(input, windows);
+    }
+
+    /// <summary><see cref="ConvolutionFormulation.Windows"/>: every window through the link layer.</summary>
+    private Tensor GatherWindows(Tensor input, Windows windows)
+    {
+        using var scope = NewDisposeScope();
+        long batch = input.shape[0];
         Tensor index = tensor(windows.Positions, dtype: ScalarType.Int64, device: input.device);          // (L_out·k)
         Tensor taps = input.index_select(2, index).view(batch, _config.InChannels, windows.Length, _config.KernelSize); // (B, C_in, L_out, k)
         Tensor links = taps.permute(0, 2, 1, 3).reshape(batch, windows.Length, _config.LinksPerOutput); // (B, L_out, C_in·k)
@@ -71,6 +83,26 @@ public sealed class HighOrderConvolution1d : nn.Module<Tensor, Tensor>
             y = y.div(_config.LinksPerOutput);                                                            // average over the links
         }
         return y.permute(0, 2, 1).contiguous().MoveToOuterDisposeScope();                                // (B, C_out, L_out)
+    }
+
+    /// <summary><see cref="ConvolutionFormulation.ExpandedConvolution"/>: each position's K basis values once, then
+    /// conv1d with the weight [C_in·k, K, C_out] viewed as (C_out, C_in·K, k) (channel c's basis q at offset j).</summary>
+    private Tensor ExpandThenConvolve(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        long batch = input.shape[0], length = input.shape[2];
+        int channels = _config.InChannels, weights = _links.Config.WeightsPerLink;
+        Tensor values = input.permute(0, 2, 1).reshape(batch * length, channels);                        // (B·L, C_in)
+        Tensor expanded = _links.ExpandedBasis(values)
+            .view(batch, length, channels * weights).permute(0, 2, 1);                                    // (B, C_in·K, L)
+        Tensor kernel = _links.Weight.view(channels, _config.KernelSize, weights, _config.OutChannels)   // (C_in, k, K, C_out)
+            .permute(3, 0, 2, 1).reshape(_config.OutChannels, channels * weights, _config.KernelSize);  // (C_out, C_in·K, k)
+        Tensor y = nn.functional.conv1d(expanded, kernel, stride: _config.Stride, padding: _config.Padding); // (B, C_out, L_out)
+        if (_config.RescaleOutput)
+        {
+            y = y.div(_config.LinksPerOutput);                                                            // average over the links
+        }
+        return y.MoveToOuterDisposeScope();
     }
 
     /// <summary>The gather positions and padding mask for an input of the given length.</summary>

@@ -54,6 +54,13 @@ public sealed record HighOrderConvolution1dConfig
     /// <summary>The contraction formulation of the window layer. <value>Default <see cref="PiecewiseAlgorithm.Auto"/>.</value></summary>
     public PiecewiseAlgorithm Algorithm { get; init; } = HighOrderLayerDefaults.Algorithm;
 
+    /// <summary>How the convolution evaluates its links. <value>Default <see cref="ConvolutionFormulation.Auto"/>.</value></summary>
+    public ConvolutionFormulation Formulation { get; init; } = ConvolutionFormulation.Auto;
+
+    /// <summary><see cref="ConvolutionFormulation.Auto"/> expands and convolves when the taps read every input position
+    /// at least this many times on average (<c>k · L_out / L</c>).</summary>
+    public const double ExpandedConvolutionMinimumReads = 1.5;
+
     /// <summary>Links per output value, <c>C_in · k</c>.</summary>
     public int LinksPerOutput => InChannels * KernelSize;
 
@@ -75,6 +82,22 @@ public sealed record HighOrderConvolution1dConfig
         Algorithm = Algorithm,
         Combination = Combination,
     };
+
+    /// <summary>The formulation used for an input of the given length (<see cref="ConvolutionFormulation.Auto"/>
+    /// resolved; see there).</summary>
+    public ConvolutionFormulation FormulationFor(int inputLength)
+    {
+        if (Formulation != ConvolutionFormulation.Auto)
+        {
+            return Formulation;
+        }
+        double readsPerPosition = (double)KernelSize * OutputLength(inputLength) / Math.Max(1, inputLength);
+        return readsPerPosition >= ExpandedConvolutionMinimumReads
+            && Combination == LinkCombination.Sum
+            && LinkLayer().ResolvedAlgorithm == PiecewiseAlgorithm.ExpandedMatmul
+            ? ConvolutionFormulation.ExpandedConvolution
+            : ConvolutionFormulation.Windows;
+    }
 
     /// <summary>Output length <c>floor((L + 2·padding - k) / stride) + 1</c>, or 0 when the kernel does not fit.</summary>
     public int OutputLength(int inputLength)
@@ -107,6 +130,10 @@ public sealed record HighOrderConvolution1dConfig
         if (Padding < 0 || (KernelSize >= 1 && Padding >= KernelSize))
         {
             problems.Add($"{nameof(Padding)} must be >= 0 and smaller than {nameof(KernelSize)} (a window of padding only), got {Padding}");
+        }
+        if (Formulation == ConvolutionFormulation.ExpandedConvolution && Combination != LinkCombination.Sum)
+        {
+            problems.Add($"{nameof(Formulation)} {ConvolutionFormulation.ExpandedConvolution} sums the links; {nameof(Combination)} {Combination} needs {ConvolutionFormulation.Windows}");
         }
         if (problems.Count == 0)
         {

@@ -136,7 +136,7 @@ public sealed class HighOrderLayer : nn.Module<Tensor, Tensor>
         int n = _config.Nodes;
         // Scalars held for the native calls: an implicit temporary one can be finalised during the call under load.
         using Scalar one = 1L, weightsPerLink = (long)_config.WeightsPerLink;
-        Tensor linkStart = arange(_config.InFeatures, dtype: ScalarType.Int64, device: firstWeight.device)
+        Tensor linkStart = arange(firstWeight.shape[1], dtype: ScalarType.Int64, device: firstWeight.device)
             .mul_(weightsPerLink);                                                               // (in)
         Tensor node = arange(n, dtype: ScalarType.Int64, device: firstWeight.device);            // (n)
         Tensor rows = firstWeight.add(linkStart, one).unsqueeze(-1).add(node, one);              // (B, in, n)
@@ -180,11 +180,26 @@ public sealed class HighOrderLayer : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>The basis values scattered into a zero (B, in·K) matrix at their rows (n non-zeros per input), or the
-    /// basis itself when every weight is active.</summary>
+    /// basis itself when every weight is active; in = basis width / n.</summary>
     private Tensor Expanded(Tensor rows, Tensor basis) => _config.Nodes == _config.WeightsPerLink
         ? basis                                                                                   // (B, in·K): every weight active
-        : zeros([basis.shape[0], (long)_config.InFeatures * _config.WeightsPerLink], dtype: basis.dtype, device: basis.device)
+        : zeros([basis.shape[0], basis.shape[1] / _config.Nodes * _config.WeightsPerLink], dtype: basis.dtype, device: basis.device)
             .scatter_(1, rows, basis);                                                            // (B, in·K), n non-zeros per input
+
+    /// <summary>Every value's K basis values under this layer's links (range, segments, nodes, kind), the dense
+    /// expansion that <see cref="PiecewiseAlgorithm.ExpandedMatmul"/> multiplies with the weight: column
+    /// <c>i·K + q</c> is the basis value of weight q for value i. The width m need not be the layer's input count
+    /// (<see cref="HighOrderConvolution1d"/> expands each input position once and convolves).</summary>
+    /// <param name="values">(N, m).</param>
+    /// <returns>(N, m·K).</returns>
+    internal Tensor ExpandedBasis(Tensor values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        using var scope = NewDisposeScope();
+        Tensor x = InputRange.Apply(values, _config.Range);                    // (N, m)
+        (Tensor firstWeight, Tensor basis) = ActiveBasis(x);                   // (N, m), (N, m, n)
+        return Expanded(ActiveRows(firstWeight), basis.reshape(x.shape[0], -1)).MoveToOuterDisposeScope(); // (N, m·K)
+    }
 
     private static HighOrderLayerConfig Validated(HighOrderLayerConfig config)
     {

@@ -12,22 +12,27 @@ public class HighOrderConvolution1dTests
 {
     private const int Batch = 2, Channels = 2, Length = 7;
 
-    public static TheoryData<LinkKind, int, int, int, int, bool, PiecewiseAlgorithm> Cases() => new()
+    public static TheoryData<LinkKind, int, int, int, int, bool, PiecewiseAlgorithm, ConvolutionFormulation> Cases() => new()
     {
-        { LinkKind.Continuous, 2, 4, 1, 0, false, PiecewiseAlgorithm.ExpandedMatmul },
-        { LinkKind.Continuous, 3, 4, 2, 1, false, PiecewiseAlgorithm.GatherActive },
-        { LinkKind.Discontinuous, 2, 5, 3, 2, true, PiecewiseAlgorithm.ExpandedMatmul },
-        { LinkKind.Discontinuous, 1, 6, 2, 0, false, PiecewiseAlgorithm.GatherActive },
-        { LinkKind.Polynomial, 3, 1, 1, 2, true, PiecewiseAlgorithm.ExpandedMatmul },
-        { LinkKind.Fourier, 4, 1, 2, 1, false, PiecewiseAlgorithm.Auto },
+        { LinkKind.Continuous, 2, 4, 1, 0, false, PiecewiseAlgorithm.ExpandedMatmul, ConvolutionFormulation.Windows },
+        { LinkKind.Continuous, 3, 4, 2, 1, false, PiecewiseAlgorithm.GatherActive, ConvolutionFormulation.Windows },
+        { LinkKind.Discontinuous, 2, 5, 3, 2, true, PiecewiseAlgorithm.ExpandedMatmul, ConvolutionFormulation.Windows },
+        { LinkKind.Discontinuous, 1, 6, 2, 0, false, PiecewiseAlgorithm.GatherActive, ConvolutionFormulation.Windows },
+        { LinkKind.Polynomial, 3, 1, 1, 2, true, PiecewiseAlgorithm.ExpandedMatmul, ConvolutionFormulation.Windows },
+        { LinkKind.Fourier, 4, 1, 2, 1, false, PiecewiseAlgorithm.Auto, ConvolutionFormulation.Windows },
+        { LinkKind.Continuous, 2, 4, 1, 0, false, PiecewiseAlgorithm.Auto, ConvolutionFormulation.ExpandedConvolution },
+        { LinkKind.Continuous, 3, 4, 2, 1, false, PiecewiseAlgorithm.Auto, ConvolutionFormulation.ExpandedConvolution },
+        { LinkKind.Discontinuous, 2, 5, 3, 2, true, PiecewiseAlgorithm.Auto, ConvolutionFormulation.ExpandedConvolution },
+        { LinkKind.Polynomial, 3, 1, 1, 2, true, PiecewiseAlgorithm.Auto, ConvolutionFormulation.ExpandedConvolution },
+        { LinkKind.Fourier, 4, 1, 2, 1, false, PiecewiseAlgorithm.Auto, ConvolutionFormulation.ExpandedConvolution },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Forward_Float64_EqualsScalarConvolution(LinkKind kind, int n, int segments, int stride, int padding, bool rescale, PiecewiseAlgorithm algorithm)
+    public void Forward_Float64_EqualsScalarConvolution(LinkKind kind, int n, int segments, int stride, int padding, bool rescale, PiecewiseAlgorithm algorithm, ConvolutionFormulation formulation)
     {
         using var scope = NewDisposeScope();
-        HighOrderConvolution1d convolution = NewConvolution(kind, n, segments, kernel: 3, stride, padding, rescale, algorithm);
+        HighOrderConvolution1d convolution = NewConvolution(kind, n, segments, kernel: 3, stride, padding, rescale, algorithm, formulation);
         convolution.to(ScalarType.Float64);
         double[,,] x = Inputs();
 
@@ -66,10 +71,10 @@ public class HighOrderConvolution1dTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Backward_Float64_MatchesCentralFiniteDifferences(LinkKind kind, int n, int segments, int stride, int padding, bool rescale, PiecewiseAlgorithm algorithm)
+    public void Backward_Float64_MatchesCentralFiniteDifferences(LinkKind kind, int n, int segments, int stride, int padding, bool rescale, PiecewiseAlgorithm algorithm, ConvolutionFormulation formulation)
     {
         using var scope = NewDisposeScope();
-        HighOrderConvolution1d convolution = NewConvolution(kind, n, segments, kernel: 3, stride, padding, rescale, algorithm);
+        HighOrderConvolution1d convolution = NewConvolution(kind, n, segments, kernel: 3, stride, padding, rescale, algorithm, formulation);
         convolution.to(ScalarType.Float64);
         double[,,] x0 = Inputs();
         Tensor x = ToTensor(x0).requires_grad_();
@@ -129,6 +134,50 @@ public class HighOrderConvolution1dTests
 
         Assert.True(results[0].Y.allclose(results[1].Y, rtol: 1e-5, atol: 1e-5));
         Assert.True(results[0].Gradient.allclose(results[1].Gradient, rtol: 1e-4, atol: 1e-5));
+    }
+
+    [Fact]
+    public void Forward_BothFormulations_GiveSameOutputsAndGradients()
+    {
+        using var scope = NewDisposeScope();
+        Tensor x0 = linspace(-1.1, 1.05, Batch * Channels * 11).view(Batch, Channels, 11);
+        var results = new List<(Tensor Y, Tensor InputGradient, Tensor WeightGradient)>();
+        foreach (ConvolutionFormulation formulation in new[] { ConvolutionFormulation.Windows, ConvolutionFormulation.ExpandedConvolution })
+        {
+            HighOrderConvolution1d convolution = NewConvolution(LinkKind.Continuous, 2, 3, kernel: 3, stride: 1, padding: 2, rescale: true, PiecewiseAlgorithm.Auto, formulation);
+            Tensor x = x0.clone().requires_grad_();
+            Tensor y = convolution.call(x);
+            y.square().sum().backward();
+            results.Add((y.detach(), x.grad!.clone(), convolution.Links.Weight.grad!.clone()));
+        }
+
+        Assert.True(results[0].Y.allclose(results[1].Y, rtol: 1e-5, atol: 1e-6));
+        Assert.True(results[0].InputGradient.allclose(results[1].InputGradient, rtol: 1e-4, atol: 1e-5));
+        Assert.True(results[0].WeightGradient.allclose(results[1].WeightGradient, rtol: 1e-4, atol: 1e-5));
+    }
+
+    [Theory]
+    [InlineData(3, 1, 2, 7, ConvolutionFormulation.ExpandedConvolution)]   // tail_focus default level 2: each position read ~2x
+    [InlineData(2, 1, 2, 31, ConvolutionFormulation.ExpandedConvolution)]  // high_order_tail_focus level 2
+    [InlineData(10, 10, 10, 100, ConvolutionFormulation.Windows)]         // non-overlapping windows
+    [InlineData(4, 2, 2, 7, ConvolutionFormulation.Windows)]              // 2 windows of 4 over 7 positions: 8/7 reads
+    [InlineData(16, 8, 128, 256, ConvolutionFormulation.Windows)]         // many segments: the gathered contraction
+    public void FormulationFor_Auto_ExpandsOnlyOverlappingFewSegmentWindows(int kernel, int stride, int segments, int length, ConvolutionFormulation expected)
+    {
+        var config = new HighOrderConvolution1dConfig { InChannels = 4, OutChannels = 4, KernelSize = kernel, Stride = stride, Segments = segments };
+
+        Assert.Equal(expected, config.FormulationFor(length));
+        Assert.Equal(ConvolutionFormulation.Windows, (config with { Combination = LinkCombination.Product }).FormulationFor(length));
+    }
+
+    [Fact]
+    public void Validate_ExpandedConvolutionWithProductLinks_NamesBoth()
+    {
+        var config = new HighOrderConvolution1dConfig { KernelSize = 2, Combination = LinkCombination.Product, Formulation = ConvolutionFormulation.ExpandedConvolution };
+
+        ArgumentException error = Assert.Throws<ArgumentException>(config.Validate);
+        Assert.Contains("Formulation", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Combination", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -195,11 +244,11 @@ public class HighOrderConvolution1dTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Emit_MatchesForward(LinkKind kind, int n, int segments, int stride, int padding, bool rescale, PiecewiseAlgorithm algorithm)
+    public void Emit_MatchesForward(LinkKind kind, int n, int segments, int stride, int padding, bool rescale, PiecewiseAlgorithm algorithm, ConvolutionFormulation formulation)
     {
         TorchTestSettings.UseOneThread();
         using var scope = NewDisposeScope();
-        HighOrderConvolution1d convolution = NewConvolution(kind, n, segments, kernel: 3, stride, padding, rescale, algorithm);
+        HighOrderConvolution1d convolution = NewConvolution(kind, n, segments, kernel: 3, stride, padding, rescale, algorithm, formulation);
         float[] x = Enumerable.Range(0, 5 * Channels * Length).Select(q => (float)Math.Sin(q * 1.7) * 1.2f).ToArray();
         int outputLength = convolution.Config.OutputLength(Length);
         var graph = new OnnxGraphBuilder("convolution");
@@ -216,12 +265,12 @@ public class HighOrderConvolution1dTests
         Assert.True(worst <= 1e-5, $"max relative |torch - onnx| = {worst:E2}");
     }
 
-    private static HighOrderConvolution1d NewConvolution(LinkKind kind, int n, int segments, int kernel, int stride, int padding, bool rescale, PiecewiseAlgorithm algorithm)
+    private static HighOrderConvolution1d NewConvolution(LinkKind kind, int n, int segments, int kernel, int stride, int padding, bool rescale, PiecewiseAlgorithm algorithm, ConvolutionFormulation formulation = ConvolutionFormulation.Windows)
     {
         var config = new HighOrderConvolution1dConfig
         {
             InChannels = Channels, OutChannels = 3, KernelSize = kernel, Stride = stride, Padding = padding, RescaleOutput = rescale,
-            Kind = kind, Nodes = n, Segments = segments, Algorithm = algorithm,
+            Kind = kind, Nodes = n, Segments = segments, Algorithm = algorithm, Formulation = formulation,
             WeightMagnitude = Channels * kernel, // uniform weights in (-1, 1): visible wiggles
         };
         return new HighOrderConvolution1d("conv", config, new Generator(5, device("cpu")));
