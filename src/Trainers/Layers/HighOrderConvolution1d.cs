@@ -6,7 +6,7 @@ namespace LanguageInterpolation.Trainers.Layers;
 
 /// <summary>A 1-D high-order convolution: every (input channel c, kernel offset j, output channel o) link is a
 /// learnable 1-D function <c>f_ocj</c>, and <c>y[o, l] = sum_c sum_j f_ocj(x[c, l·stride + j - padding])</c> (divided
-/// by <c>C_in · k</c> with <see cref="HighOrderConvolution1dConfig.RescaleOutput"/>). A padded position contributes
+/// by <c>C_in · k</c> with <see cref="ConvolutionLinksConfig.RescaleOutput"/>). A padded position contributes
 /// nothing.</summary>
 /// <remarks>
 /// <para><b>Formulation.</b> The original expands every input value into its K basis values (a dense, mostly zero

@@ -7,7 +7,7 @@ namespace LanguageInterpolation.Trainers.Layers;
 /// <summary>A 1-D transposed high-order convolution: every (input channel c, kernel offset j, output channel o) link is
 /// a learnable 1-D function <c>f_ocj</c>, and every input position l writes <c>f_ocj(x[c, l])</c> into output position
 /// <c>m = l·stride + j - padding</c>: <c>y[o, m] = sum over (c, l, j) with l·stride + j - padding = m of
-/// f_ocj(x[c, l])</c> (divided by <c>C_in · k</c> with <see cref="HighOrderConvolutionTranspose1dConfig.RescaleOutput"/>).
+/// f_ocj(x[c, l])</c> (divided by <c>C_in · k</c> with <see cref="ConvolutionLinksConfig.RescaleOutput"/>).
 /// This is torch's <c>conv_transpose1d</c> with every weight replaced by a function of its input.</summary>
 /// <remarks>
 /// <para><b>Formulation.</b> The sum over input channels happens first and per position:

@@ -18,8 +18,7 @@ public sealed class HighOrderInputMlpType : NetworkType<HighOrderInputMlpConfig,
     /// <inheritdoc />
     protected override string Emit(OnnxGraphBuilder graph, HighOrderInputMlp network, string ids)
     {
-        string x = CharacterValueEncodingOnnx.Emit(graph, network.Config.VocabularySize, ids, "encoding"); // (B, N)
-        string h = HighOrderLayerOnnx.Emit(graph, network.InputLayer, x, "input");                        // (B, width)
+        string h = CharacterInputLayerOnnx.Emit(graph, network.Encoding, network.InputLayer, ids, "input"); // (B, width)
         return LowOrderMlpOnnx.Emit(graph, network.Mlp, NormalizationOnnx.Emit(graph, network.Normalization, h, "norm"), "mlp"); // (B, V)
     }
 

@@ -3,7 +3,7 @@ using LanguageInterpolation.Trainers.Layers;
 
 namespace LanguageInterpolation.Trainers.Networks;
 
-/// <summary>Registers the high-order MLP and writes it as ONNX: encoding, input layer, [norm, hidden (+ residual)], norm, output layer.</summary>
+/// <summary>Registers the high-order MLP and writes it as ONNX: encoding and input layer (a table lookup, see CharacterInputLayerOnnx), [norm, hidden (+ residual)], norm, output layer.</summary>
 public sealed class HighOrderMlpType : NetworkType<HighOrderMlpConfig, HighOrderMlp>
 {
     /// <inheritdoc />
@@ -21,8 +21,7 @@ public sealed class HighOrderMlpType : NetworkType<HighOrderMlpConfig, HighOrder
     /// <inheritdoc />
     protected override string Emit(OnnxGraphBuilder graph, HighOrderMlp network, string ids)
     {
-        string x = CharacterValueEncodingOnnx.Emit(graph, network.Config.VocabularySize, ids, "encoding"); // (B, N)
-        string h = FullyConnectedLayersOnnx.Emit(graph, network.InputLayer, x, "input");                        // (B, width)
+        string h = CharacterInputLayerOnnx.Emit(graph, network.Encoding, network.InputLayer, ids, "input");    // (B, width)
         for (int layer = 0; layer < network.HiddenLayers.Count; layer++)
         {
             string normalized = NormalizationOnnx.Emit(graph, network.NormalizationsBeforeHidden[layer], h, $"norm{layer}");

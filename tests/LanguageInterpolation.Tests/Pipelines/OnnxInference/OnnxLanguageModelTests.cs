@@ -180,8 +180,9 @@ public sealed class OnnxLanguageModelTests(OnnxInferenceFixture fixture)
         Assert.Equal(fixture.ValidationRows, batched.Rows);
         Assert.Equal(mlNet.Accuracy, batched.Accuracy);
         Assert.Equal(mlNet.TopKAccuracy, batched.TopKAccuracy);
-        // Both paths run the same file; blocks and single rows score alike, to the bit, here.
-        Assert.Equal(mlNet.LogLoss, batched.LogLoss);
+        // Both paths run the same file; blocks and single rows differ only in summation order (ONNX Runtime's
+        // reductions vectorise by shape): far below a printed digit.
+        Assert.Equal(mlNet.LogLoss, batched.LogLoss, 1e-9);
         Assert.Equal(pipeline.Accuracy, batched.Accuracy);
         Assert.Equal(pipeline.TopKAccuracy, batched.TopKAccuracy);
         Assert.Equal(pipeline.LogLoss, batched.LogLoss, logLossTolerance);

@@ -97,29 +97,13 @@ public class HighOrderConvolutionTranspose1dTests
             return (convolution.call(tensor(x0, [Batch, Channels, Length], dtype: ScalarType.Float64)) * cotangent).sum().item<double>();
         }
 
-        const double h = 1e-6; // inputs lie off segment boundaries by far more than the step
         for (int q = 0; q < x0.Length; q++)
         {
-            double saved = x0[q];
-            x0[q] = saved + h;
-            double up = Loss();
-            x0[q] = saved - h;
-            double down = Loss();
-            x0[q] = saved;
-            ProductCombinationTests.AssertNear((up - down) / (2 * h), inputGradient[q]);
+            int entry = q;
+            ProductCombinationTests.AssertNear(CentralDifferences.Derivative(Loss, () => x0[entry], value => x0[entry] = value), inputGradient[q]);
         }
-        using var noGradOuter = no_grad();
-        Tensor flat = convolution.Links.Weight.view(-1);
-        for (int q = 0; q < flat.shape[0]; q += 1 + (int)(flat.shape[0] / 23))
-        {
-            double saved = flat[q].item<double>();
-            flat[q] = saved + h;
-            double up = Loss();
-            flat[q] = saved - h;
-            double down = Loss();
-            flat[q] = saved;
-            ProductCombinationTests.AssertNear((up - down) / (2 * h), weightGradient[q]);
-        }
+        Tensor weight = convolution.Links.Weight;
+        CentralDifferences.AssertParameterGradient(weight, Loss, weightGradient, ProductCombinationTests.AssertNear, every: 1 + (int)(weight.numel() / 23));
     }
 
     [Theory]

@@ -88,33 +88,9 @@ public class ProductLayerTests
             return (layer.call(ScalarReference.ToTensor(x0, ScalarType.Float64)) * c).sum().item<double>();
         }
 
-        const double h = 1e-6;
-        for (int q = 0; q < x0.Length; q++)
-        {
-            (int b, int i) = (q / 4, q % 4);
-            double saved = x0[b, i];
-            x0[b, i] = saved + h;
-            double up = Loss();
-            x0[b, i] = saved - h;
-            double down = Loss();
-            x0[b, i] = saved;
-            ProductCombinationTests.AssertNear((up - down) / (2 * h), inputGradient[q]);
-        }
-        using var noGradOuter = no_grad();
-        foreach ((Tensor parameter, double[] gradient) in new[] { (layer.Weight, weightGradient), (layer.Bias!, biasGradient) })
-        {
-            Tensor flat = parameter.view(-1);
-            for (int q = 0; q < flat.shape[0]; q++)
-            {
-                double saved = flat[q].item<double>();
-                flat[q] = saved + h;
-                double up = Loss();
-                flat[q] = saved - h;
-                double down = Loss();
-                flat[q] = saved;
-                ProductCombinationTests.AssertNear((up - down) / (2 * h), gradient[q]);
-            }
-        }
+        CentralDifferences.AssertInputGradient(x0, Loss, inputGradient, ProductCombinationTests.AssertNear);
+        CentralDifferences.AssertParameterGradient(layer.Weight, Loss, weightGradient, ProductCombinationTests.AssertNear);
+        CentralDifferences.AssertParameterGradient(layer.Bias!, Loss, biasGradient, ProductCombinationTests.AssertNear);
     }
 
     [Fact]

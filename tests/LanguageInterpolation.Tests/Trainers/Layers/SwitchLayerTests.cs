@@ -118,33 +118,10 @@ public class SwitchLayerTests
             return (layer.call(ScalarReference.ToTensor(x0, ScalarType.Float64)) * c).sum().item<double>();
         }
 
-        const double h = 1e-6;
-        for (int q = 0; q < x0.Length; q++)
-        {
-            (int b, int i) = (q / 3, q % 3);
-            double saved = x0[b, i];
-            x0[b, i] = saved + h;
-            double up = Loss();
-            x0[b, i] = saved - h;
-            double down = Loss();
-            x0[b, i] = saved;
-            ProductCombinationTests.AssertNear((up - down) / (2 * h), inputGradient[q]);
-        }
-        using var noGradOuter = no_grad();
+        CentralDifferences.AssertInputGradient(x0, Loss, inputGradient, ProductCombinationTests.AssertNear);
         foreach (HighOrderLayer branch in layer.Branches)
         {
-            double[] gradient = branch.Weight.grad!.data<double>().ToArray();
-            Tensor flat = branch.Weight.view(-1);
-            for (int q = 0; q < flat.shape[0]; q += 3)
-            {
-                double saved = flat[q].item<double>();
-                flat[q] = saved + h;
-                double up = Loss();
-                flat[q] = saved - h;
-                double down = Loss();
-                flat[q] = saved;
-                ProductCombinationTests.AssertNear((up - down) / (2 * h), gradient[q]);
-            }
+            CentralDifferences.AssertParameterGradient(branch.Weight, Loss, branch.Weight.grad!.data<double>().ToArray(), ProductCombinationTests.AssertNear, every: 3);
         }
     }
 
