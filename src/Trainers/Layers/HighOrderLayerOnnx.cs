@@ -10,6 +10,8 @@ namespace LanguageInterpolation.Trainers.Layers;
 /// <c>a_j sin(w_j t + p_j)</c>); then the layer's own contraction: for <see cref="PiecewiseAlgorithm.GatherActive"/>
 /// a Gather of the active weight rows <c>i*K + k*stride + j</c> and one batched MatMul with the basis values,
 /// otherwise the basis values scattered into a zero (B, in*K) matrix and one MatMul with the weight viewed as (in*K, out).
+/// Piecewise linear links (continuous, two nodes, few segments) are written as hinges instead, one MatMul of
+/// <c>[x, relu(x - p_k)]</c> (see <see cref="EmitHinges"/>).
 /// With <see cref="LinkCombination.Product"/> the link values (B, in, out) are formed instead (active rows gathered, or
 /// one MatMul batched over the inputs when every weight is active) and combined by <see cref="ProductCombinationOnnx"/>.
 /// </summary>
@@ -29,6 +31,10 @@ public static class HighOrderLayerOnnx
         int nodes = config.Nodes;
         int weightsPerLink = config.WeightsPerLink;
         string x = EmitRange(graph, input, config.Range, prefix);                                    // (B, in)
+        if (IsPiecewiseLinear(layer) && linkMask is null)
+        {
+            return EmitHinges(graph, layer, x, prefix);                                               // (B, out)
+        }
         string t;
         string? firstWeight = null;
         string? segment = null;
@@ -104,6 +110,56 @@ public static class HighOrderLayerOnnx
         string zeros = graph.AddNode("Add", [zeroColumn, graph.AddInitializer(prefix + "_zero_row", new float[inputs * weightsPerLink], 1, (long)inputs * weightsPerLink)]); // (B, in*K)
         string expanded = graph.AddNode("ScatterElements", [zeros, flatRows, flatBasis], null, OnnxAttributes.Int("axis", 1)); // (B, in*K), n non-zeros per input
         return graph.AddNode("MatMul", [expanded, weight]);                                         // (B, out)
+    }
+
+    /// <summary>Continuous links with two nodes per segment, summed and expanded (few segments): piecewise linear
+    /// functions, written as hinges.</summary>
+    private static bool IsPiecewiseLinear(HighOrderLayer layer) =>
+        layer.Config is { Kind: LinkKind.Continuous, Nodes: 2, Combination: LinkCombination.Sum }
+        && layer.Algorithm != PiecewiseAlgorithm.GatherActive;
+
+    /// <summary>A piecewise linear link with node positions p_0 .. p_S and segment slopes s_k is
+    /// <c>f(x) = f(p_0) + s_0 (x - p_0) + sum_{k=1}^{S-1} (s_k - s_{k-1}) relu(x - p_k)</c> for every x (outside
+    /// [-1, 1] the end segments extend, as the layer's forward does). So the layer is one MatMul of the S features
+    /// <c>[x, relu(x - p_1), ..., relu(x - p_{S-1})]</c> of every input, (B, in·S), with coefficients (in·S, out), plus
+    /// a bias: no segment search, basis or scatter, and S/(S+1) of the expanded product's multiply-adds.</summary>
+    private static string EmitHinges(OnnxGraphBuilder graph, HighOrderLayer layer, string x, string prefix)
+    {
+        HighOrderLayerConfig config = layer.Config;
+        int inputs = config.InFeatures, outputs = config.OutFeatures, segments = config.EffectiveSegments, nodes = config.WeightsPerLink;
+        double[] positions = LinkGrid.NodePositions(config);                                           // p_0 .. p_S
+        float[] weight = TensorValues.Of(layer.Weight);                                                // [in, S + 1, out]
+        var coefficients = new float[inputs * segments * outputs];
+        var bias = new double[outputs];
+        var slopes = new double[segments];
+        for (int i = 0; i < inputs; i++)
+        {
+            for (int o = 0; o < outputs; o++)
+            {
+                double Value(int q) => weight[((i * nodes) + q) * outputs + o];
+                for (int k = 0; k < segments; k++)
+                {
+                    slopes[k] = (Value(k + 1) - Value(k)) / (positions[k + 1] - positions[k]);
+                }
+                bias[o] += Value(0) - slopes[0] * positions[0];
+                coefficients[((i * segments) + 0) * outputs + o] = (float)slopes[0];
+                for (int k = 1; k < segments; k++)
+                {
+                    coefficients[((i * segments) + k) * outputs + o] = (float)(slopes[k] - slopes[k - 1]);
+                }
+            }
+        }
+        string column = graph.AddNode("Unsqueeze", [x, graph.Int64Constant(prefix + "_hinge_axis", -1)]);        // (B, in, 1)
+        string features = column;
+        if (segments > 1)
+        {
+            float[] knots = positions.Skip(1).Take(segments - 1).Select(position => (float)position).ToArray();
+            string hinges = graph.AddNode("Relu", [graph.AddNode("Sub", [column, graph.AddInitializer(prefix + "_knots", knots, segments - 1)])]); // (B, in, S-1)
+            features = graph.AddNode("Concat", [column, hinges], null, OnnxAttributes.Int("axis", -1));           // (B, in, S)
+        }
+        string flat = graph.AddNode("Reshape", [features, graph.Int64Constant(prefix + "_hinge_shape", 0, (long)inputs * segments)]); // (B, in·S)
+        string product = graph.AddNode("MatMul", [flat, graph.AddInitializer(prefix + "_hinge_weight", coefficients, (long)inputs * segments, outputs)]);
+        return graph.AddNode("Add", [product, graph.AddInitializer(prefix + "_hinge_bias", bias.Select(value => (float)value).ToArray(), outputs)]); // (B, out)
     }
 
     private static string EmitRange(OnnxGraphBuilder graph, string x, OutOfRangePolicy policy, string prefix) => policy switch

@@ -87,6 +87,34 @@ public class NetworkOnnxExporterTests
         }
     }
 
+    // The MLP presets' input layers are written as character tables and their two-node continuous layers as
+    // hinges: the graph must still be the network's function, preset by preset, at the real vocabulary size.
+    [Fact]
+    public void Export_MlpPresets_MatchTorchForward()
+    {
+        const int rows = 23, window = 16;
+        foreach (string preset in NetworkPresets.Names)
+        {
+            NetworkConfig config = NetworkPresets.Load(preset).Network;
+            if (config is not (HighOrderMlpConfig or HighOrderInputMlpConfig))
+            {
+                continue;
+            }
+            using var generator = new Generator(3);
+            using LanguageNetwork network = config.WithShape(window, 128).Build(generator);
+            long[] ids = Enumerable.Range(0, rows * window).Select(q => (long)((q * 37 + 11) % 128)).ToArray();
+            byte[] model = OnnxModelFile.ToBytes(NetworkOnnxExporter.Export(network, OnnxInputForm.CharacterIds, vocabulary: null));
+
+            float[] onnx = (float[])OnnxRunner.Run(model, OnnxNames.CharacterIds, ids, [rows, window])[OnnxNames.Score];
+
+            using var noGrad = no_grad();
+            using Tensor probabilities = nn.functional.softmax(network.call(tensor(ids, [rows, window])), 1);
+            float[] torch = probabilities.data<float>().ToArray();
+            double worst = torch.Zip(onnx, (a, b) => Math.Abs(a - b)).Max();
+            Assert.True(worst <= Tolerance, $"{preset}: max |torch - onnx| = {worst:E2}");
+        }
+    }
+
     [Fact]
     public void Export_CharacterIdsForm_EncodesIdsInsideTheGraph()
     {
