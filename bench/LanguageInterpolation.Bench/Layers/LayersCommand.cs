@@ -4,7 +4,7 @@ using TorchSharp;
 namespace LanguageInterpolation.Bench.Layers;
 
 /// <summary>
-/// <c>li-bench layers formulations|conv-formulations|dual-convolution|init-study|profile|memory</c>: timings of the high-order layer
+/// <c>li-bench layers formulations|conv-formulations|dual-convolution|step-profile|init-study|profile|memory</c>: timings of the high-order layer
 /// formulations and the initialisation study. <c>--threads N</c> sets torch's thread count (default 2, the
 /// project machines' core count); <c>--repetitions N</c> the timed repetitions; <c>--quick</c> a shorter run.
 /// Results are printed and written under bench/results/.
@@ -30,6 +30,9 @@ internal static class LayersCommand
             case "dual-convolution":
                 DualConvolutionBenchmark.Run(Path.Combine(resultsFolder, "dual-convolution-loop.md"), quick, args);
                 break;
+            case "step-profile":
+                StepProfile.Run(Path.Combine(resultsFolder, "training-step-profile.md"), quick, args);
+                break;
             case "init-study":
                 InitializationStudy.Run(Path.Combine(resultsFolder, "initialization-study.md"), quick, args);
                 break;
@@ -40,7 +43,7 @@ internal static class LayersCommand
                 Probe.Memory(Enum.Parse<LanguageInterpolation.Trainers.Layers.PiecewiseAlgorithm>(args[1]), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
                 break;
             default:
-                Console.Error.WriteLine($"Unknown command '{command}'. Use 'formulations', 'conv-formulations', 'dual-convolution', 'init-study', 'profile' or 'memory'.");
+                Console.Error.WriteLine($"Unknown command '{command}'. Use 'formulations', 'conv-formulations', 'dual-convolution', 'step-profile', 'init-study', 'profile' or 'memory'.");
                 return 2;
         }
                 return 0;
