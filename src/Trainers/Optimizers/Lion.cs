@@ -48,11 +48,10 @@ public sealed class Lion : LionOptimizerBase
         double lr = LearningRate;
         // Scalars held in locals until the end of the step: a temporary one could be finalised by the GC while
         // libtorch still reads it (TorchSharp passes only its handle).
-        using Scalar minusLearningRate = -lr, decay = 1 - lr * WeightDecay;
+        using Scalar beta1 = Beta1, oneMinusBeta1 = 1 - Beta1, beta2 = Beta2, oneMinusBeta2 = 1 - Beta2, minusLearningRate = -lr, decay = 1 - lr * WeightDecay;
 
-        // c ← β1·m + (1 − β1)·g, one pass: lerp(m, g, 1 − β1) = m + (1 − β1)(g − m)
-        using Tensor oneMinusBeta1 = torch.tensor(1 - Beta1, dtype: p.dtype, device: p.device), oneMinusBeta2 = torch.tensor(1 - Beta2, dtype: p.dtype, device: p.device);
-        Tensor c = m.lerp(g, oneMinusBeta1);
+        // c ← β1·m + (1 − β1)·g
+        Tensor c = m.mul(beta1).add_(g, alpha: oneMinusBeta1);
         // θ ← θ·(1 − η·λ)
         if (WeightDecay != 0)
         {
@@ -60,7 +59,7 @@ public sealed class Lion : LionOptimizerBase
         }
         // θ ← θ − η·sign(c)
         p.add_(c.sign_(), alpha: minusLearningRate);
-        // m ← β2·m + (1 − β2)·g, one pass (the update is memory-bound: 4 passes over the parameter instead of 6)
-        m.lerp_(g, oneMinusBeta2);
+        // m ← β2·m + (1 − β2)·g
+        m.mul_(beta2).add_(g, alpha: oneMinusBeta2);
     }
 }
