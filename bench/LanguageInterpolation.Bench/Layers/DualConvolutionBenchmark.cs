@@ -52,9 +52,8 @@ internal static class DualConvolutionBenchmark
                     }
                 }
             }
-            double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
             string line = string.Create(CultureInfo.InvariantCulture,
-                $"| {window} | {batch} | {config.Depth} / {window - 1} | {times[0].Min():F1}, {Median(times[0]):F1} | {times[1].Min():F1}, {Median(times[1]):F1} | {Median(times[1]) / Median(times[0]):F1}x | {difference:E1} |");
+                $"| {window} | {batch} | {config.Depth} / {window - 1} | {times[0].Min():F1}, {Statistics.Median(times[0]):F1} | {times[1].Min():F1}, {Statistics.Median(times[1]):F1} | {Statistics.Median(times[1]) / Statistics.Median(times[0]):F1}x | {difference:E1} |");
             Console.WriteLine(line);
             report.AppendLine(line);
         }
@@ -77,20 +76,10 @@ internal static class DualConvolutionBenchmark
             var next = new List<Tensor>(level.Count / 2);
             for (int m = 0; m < level.Count; m += 2)
             {
-                next.Add(Merge(network, cat([level[m], level[m + 1]], 1)));                     // (B, 2E) -> (B, E)
+                next.Add(network.Merge(cat([level[m], level[m + 1]], 1)));                     // (B, 2E) -> (B, E)
             }
             level = next;
         }
         return network.OutputLayer.call(level[0]);                                             // (B, V)
-    }
-
-    private static Tensor Merge(DualConvolution network, Tensor pair)
-    {
-        Tensor h = network.MergeLayers[0].call(pair);
-        for (int layer = 1; layer < network.MergeLayers.Count; layer++)
-        {
-            h = network.MergeLayers[layer].call(network.MergeNormalizations[layer - 1].call(h));
-        }
-        return network.MergeNormalizations[^1].call(h);
     }
 }

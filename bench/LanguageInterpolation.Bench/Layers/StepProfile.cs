@@ -17,13 +17,13 @@ internal static class StepProfile
 {
     public static void Run(string resultsPath, bool quick, string[] args)
     {
-        string[] presets = args.SkipWhile(arg => arg != "--presets").Skip(1).FirstOrDefault()?.Split(',') ?? ["small", "large_standard", "large_single_layer"];
+        int presetsAt = Array.IndexOf(args, "--presets");
+        string[] presets = presetsAt >= 0 && presetsAt + 1 < args.Length ? args[presetsAt + 1].Split(',') : ["small", "large_standard", "large_single_layer"];
         int steps = quick ? 30 : 200;
         var report = new StringBuilder(MachineInfo.Header("Training step profile", args));
-        report.AppendLine(CultureInfo.InvariantCulture, $"16-character windows, 128 classes, each preset's batch size and optimiser, 2 TorchSharp threads; median of {steps} timed steps after 20 warm-ups, the three measurements interleaved step by step.\n");
+        report.AppendLine(CultureInfo.InvariantCulture, $"16-character windows, 128 classes, each preset's batch size and optimiser, torch threads as above (`--threads`, default 2); median of {steps} timed steps after 20 warm-ups, the three measurements interleaved step by step.\n");
         report.AppendLine("| preset | batch | forward ms | + loss and backward ms | + optimiser step ms | samples/s (whole step) | backward share | optimiser share |");
         report.AppendLine("|---|---|---|---|---|---|---|---|");
-        torch.set_num_threads(2);
         foreach (string name in presets)
         {
             using var scope = NewDisposeScope();
@@ -64,7 +64,7 @@ internal static class StepProfile
                     }
                 }
             }
-            double[] median = times.Select(values => values.Order().ElementAt(values.Count / 2)).ToArray();
+            double[] median = times.Select(Statistics.Median).ToArray();
             string line = string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {batch} | {median[0]:F2} | {median[1]:F2} | {median[2]:F2} | {batch / median[2] * 1000:F0} | {(median[1] - median[0]) / median[2]:P0} | {(median[2] - median[1]) / median[2]:P0} |");
             Console.WriteLine(line);

@@ -123,16 +123,16 @@ internal static class OriginalComparison
         string Accuracies(IEnumerable<IReadOnlyList<double?>> runs) => string.Join(" / ", Milestones.Select(epoch =>
         {
             double[] values = [.. runs.Where(run => run.Count >= epoch && run[epoch - 1] is not null).Select(run => run[epoch - 1]!.Value)];
-            return values.Length == 0 ? "-" : Invariant($"{Median(values):F3}");
+            return values.Length == 0 ? "-" : Invariant($"{Statistics.Median(values):F3}");
         }));
-        double ourRate = Median([.. ours.Select(run => run.SamplesPerSecond)]);
+        double ourRate = Statistics.Median([.. ours.Select(run => run.SamplesPerSecond)]);
         string ourAccuracy = Accuracies(ours.Select(run => run.Accuracy));
-        string ourPeak = Invariant($"{Median([.. ours.Select(run => run.PeakMebibytes)]):F0} MiB");
+        string ourPeak = Invariant($"{Statistics.Median([.. ours.Select(run => run.PeakMebibytes)]):F0} MiB");
         if (originals.Count == 0)
         {
             return Invariant($"| {name} | - | {ourRate:F0} | - | - | - | {ourAccuracy} | - / {ourPeak} |");
         }
-        double theirRate = Median([.. originals.Select(run => run.SamplesPerSecond)]);
+        double theirRate = Statistics.Median([.. originals.Select(run => run.SamplesPerSecond)]);
         string ratios = string.Join(" / ", Milestones.Select(epoch =>
         {
             var perRound = new List<double>();
@@ -156,15 +156,9 @@ internal static class OriginalComparison
             }
             return perRound.Count == 0
                 ? unreached > 0 ? "not reached" : "-"
-                : Invariant($"{Median([.. perRound]):F1}x") + (unreached > 0 ? $" ({unreached} round(s) not reached)" : string.Empty);
+                : Invariant($"{Statistics.Median([.. perRound]):F1}x") + (unreached > 0 ? $" ({unreached} round(s) not reached)" : string.Empty);
         }));
-        return Invariant($"| {name} | {theirRate:F0} | {ourRate:F0} | {ourRate / theirRate:F1}x | {ratios} | {Accuracies(originals.Select(run => run.Accuracy))} | {ourAccuracy} | {Median([.. originals.Select(run => run.PeakMebibytes)]):F0} MiB / {ourPeak} |");
-    }
-
-    private static double Median(double[] values)
-    {
-        double[] sorted = [.. values.Order()];
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        return Invariant($"| {name} | {theirRate:F0} | {ourRate:F0} | {ourRate / theirRate:F1}x | {ratios} | {Accuracies(originals.Select(run => run.Accuracy))} | {ourAccuracy} | {Statistics.Median([.. originals.Select(run => run.PeakMebibytes)]):F0} MiB / {ourPeak} |");
     }
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Bench.Common;
 using LanguageInterpolation.Pipelines.Diagnostics;
 using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Presets;
@@ -41,12 +42,12 @@ internal sealed record OurRun
         using LanguageNetwork network = preset.Network.WithShape(data.WindowSize, 128).Build(generator);
         var progress = new Progress(preset.Name);
         TrainingHistory history = new TrainingLoop(network, options, progress).Run(data, data);
-        double[] rates = history.Epochs.Skip(1).Take(3).Select(epoch => epoch.SamplesPerSecond).DefaultIfEmpty(history.Epochs[0].SamplesPerSecond).Order().ToArray();
+        IEnumerable<double> rates = history.Epochs.Skip(1).Take(3).Select(epoch => epoch.SamplesPerSecond).DefaultIfEmpty(history.Epochs[0].SamplesPerSecond);
         return new OurRun
         {
             EpochSeconds = [.. history.Epochs.Select(epoch => epoch.TrainSeconds)],
             Accuracy = [.. history.Epochs.Select(epoch => epoch.ValidationAccuracy)],
-            SamplesPerSecond = rates.Length % 2 == 1 ? rates[rates.Length / 2] : (rates[rates.Length / 2 - 1] + rates[rates.Length / 2]) / 2,
+            SamplesPerSecond = Statistics.Median(rates),
             PeakMebibytes = PeakMemory.PeakBytes() / 1048576.0,
             Parameters = network.ParameterCount,
         };

@@ -60,8 +60,8 @@ internal static class BusyCoreBenchmark
             }
         }
 
-        double baseline = Median(rates[conditions[0].Name]);
-        double adaptedBaseline = Median(rates[conditions[3].Name]);
+        double baseline = Statistics.Median(rates[conditions[0].Name]);
+        double adaptedBaseline = Statistics.Median(rates[conditions[3].Name]);
         var report = new StringBuilder();
         report.AppendLine("# Training throughput with a busy core").AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{MachineInfo.Command(["busy-core", .. args])}`");
@@ -73,7 +73,7 @@ internal static class BusyCoreBenchmark
         report.AppendLine("|---|---|---|---|---|");
         foreach (var condition in conditions)
         {
-            double median = Median(rates[condition.Name]);
+            double median = Statistics.Median(rates[condition.Name]);
             report.AppendLine(FormattableString.Invariant($"| {condition.Name} | {median:F0} | {100 * median / baseline:F0} % | {100 * median / adaptedBaseline:F0} % | {string.Join(", ", rates[condition.Name].Select(rate => rate.ToString("F0", CultureInfo.InvariantCulture)))} |"));
         }
         AtomicFile.WriteAllText(output, report.ToString());
@@ -95,13 +95,7 @@ internal static class BusyCoreBenchmark
         using LanguageNetwork network = preset.Network.WithShape(16, 128).Build(generator);
         TrainingHistory history = new TrainingLoop(network, options).Run(data);
         double[] rates = [.. history.Epochs.Skip(1).Select(epoch => epoch.SamplesPerSecond)];
-        return Median(rates);
-    }
-
-    private static double Median(IReadOnlyList<double> values)
-    {
-        double[] sorted = [.. values.Order()];
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        return Statistics.Median(rates);
     }
 
     /// <summary>Child shells that each keep one core busy until disposed (killed by their process ids).</summary>

@@ -80,7 +80,7 @@ internal static class TrainingBenchmark
             // Validation on the training windows: the memorize split's accuracy, measured after every epoch.
             TrainingHistory history = new TrainingLoop(network, options, progress).Run(data, data);
             long peak = PeakMemory.PeakBytes();
-            double median = Median(history.Epochs.Skip(1).Take(3).Select(epoch => epoch.SamplesPerSecond).DefaultIfEmpty(history.Epochs[0].SamplesPerSecond));
+            double median = Statistics.Median(history.Epochs.Skip(1).Take(3).Select(epoch => epoch.SamplesPerSecond).DefaultIfEmpty(history.Epochs[0].SamplesPerSecond));
             string At(int epoch) => history.Epochs.Count >= epoch
                 ? string.Create(CultureInfo.InvariantCulture, $"{history.Epochs[epoch - 1].ValidationAccuracy:F3} ({history.Epochs[epoch - 1].ValidationLoss:F2})")
                 : "-";
@@ -99,12 +99,6 @@ internal static class TrainingBenchmark
         AtomicFile.WriteAllText(output, report.ToString());
         Console.WriteLine($"Results written to {output}");
         return 0;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        double[] sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
 

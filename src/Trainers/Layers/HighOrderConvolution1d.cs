@@ -62,10 +62,10 @@ public sealed class HighOrderConvolution1d : nn.Module<Tensor, Tensor>
             throw new ArgumentException($"Expected input of shape (B, {_config.InChannels}, L), got ({string.Join(", ", input.shape)}).", nameof(input));
         }
         int length = (int)input.shape[2];
-        Windows windows = WindowsOf(length);
+        EnsureFits(length);
         return _config.FormulationFor(length) == ConvolutionFormulation.ExpandedConvolution
             ? ExpandThenConvolve(input)
-            : GatherWindows(input, windows);
+            : GatherWindows(input, WindowsOf(length));
     }
 
     /// <summary><see cref="ConvolutionFormulation.Windows"/>: every window through the link layer.</summary>
@@ -109,11 +109,8 @@ public sealed class HighOrderConvolution1d : nn.Module<Tensor, Tensor>
     /// <exception cref="ArgumentException">The kernel does not fit (no output position).</exception>
     internal Windows WindowsOf(int inputLength)
     {
+        EnsureFits(inputLength);
         int outputLength = _config.OutputLength(inputLength);
-        if (outputLength < 1)
-        {
-            throw new ArgumentException($"Input length {inputLength} is too short for kernel {_config.KernelSize} with padding {_config.Padding}: no output position.");
-        }
         int k = _config.KernelSize;
         var positions = new long[outputLength * k];
         float[,]? mask = _config.Padding > 0 ? new float[outputLength, _config.LinksPerOutput] : null;
@@ -133,6 +130,16 @@ public sealed class HighOrderConvolution1d : nn.Module<Tensor, Tensor>
             }
         }
         return new Windows(outputLength, positions, mask);
+    }
+
+    /// <summary>Checks that an input of this length has at least one output position.</summary>
+    /// <exception cref="ArgumentException">The kernel does not fit (no output position).</exception>
+    private void EnsureFits(int inputLength)
+    {
+        if (_config.OutputLength(inputLength) < 1)
+        {
+            throw new ArgumentException($"Input length {inputLength} is too short for kernel {_config.KernelSize} with padding {_config.Padding}: no output position.");
+        }
     }
 
     /// <summary>Where the windows of one input length read: output length, clamped input position of every

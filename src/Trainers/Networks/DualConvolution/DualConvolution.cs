@@ -84,8 +84,9 @@ public sealed class DualConvolution : LanguageNetwork
         return logits.MoveToOuterDisposeScope();
     }
 
-    /// <summary>The shared merge MLP on the last dimension: (..., 2E) -> (..., E).</summary>
-    private Tensor Merge(Tensor pairs)
+    /// <summary>The shared merge MLP on the last dimension: (..., 2E) -> (..., E), one pair <c>[e_2m, e_2m+1]</c> per
+    /// row.</summary>
+    public Tensor Merge(Tensor pairs)
     {
         Tensor h = _merge[0].call(pairs);                                  // (..., H)
         for (int layer = 1; layer < _merge.Length; layer++)
