@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Kernels;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -35,6 +36,7 @@ public sealed class HighOrderLayer : nn.Module<Tensor, Tensor>
 
     private readonly HighOrderLayerConfig _config;
     private readonly PiecewiseAlgorithm _algorithm;
+    private readonly PiecewiseLinks? _fusedLinks; // null where the fused loops do not apply or are not asked for
 
     /// <summary>Creates the layer and draws its weights.</summary>
     /// <param name="name">Module name.</param>
@@ -63,6 +65,7 @@ public sealed class HighOrderLayer : nn.Module<Tensor, Tensor>
         }
         _config = config;
         _algorithm = config.ResolvedAlgorithm;
+        _fusedLinks = config.PrefersFused ? PiecewiseLinks.TryCreate(config) : null;
         using (no_grad())
         {
             _weight = new Parameter(copyWeight ? initialWeight.detach().clone() : initialWeight);
@@ -79,7 +82,7 @@ public sealed class HighOrderLayer : nn.Module<Tensor, Tensor>
     /// <summary>The configuration the layer was built with.</summary>
     public HighOrderLayerConfig Config => _config;
 
-    /// <summary>The contraction actually used (<see cref="HighOrderLayerConfig.ResolvedAlgorithm"/>).</summary>
+    /// <summary>The tensor contraction used where the fused loops do not run (<see cref="HighOrderLayerConfig.ResolvedAlgorithm"/>).</summary>
     public PiecewiseAlgorithm Algorithm => _algorithm;
 
     /// <summary>Evaluates the layer.</summary>
@@ -105,6 +108,11 @@ public sealed class HighOrderLayer : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         long[] leading = input.shape[..^1];
         Tensor x = InputRange.Apply(input.reshape(-1, inputs), _config.Range); // (B, in)
+        if (linkMask is null && _fusedLinks is not null && FusedPiecewiseContraction.Covers(x, _weight))
+        {
+            Tensor fused = FusedPiecewiseContraction.Contract(_fusedLinks, x, _weight);   // (B, out)
+            return fused.reshape([.. leading, _config.OutFeatures]).MoveToOuterDisposeScope();
+        }
         long batch = x.shape[0];
         (Tensor firstWeight, Tensor basis) = ActiveBasis(x);                   // (B, in), (B, in, n)
         if (linkMask is not null)

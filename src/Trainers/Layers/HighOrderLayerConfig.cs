@@ -100,9 +100,19 @@ public sealed record HighOrderLayerConfig
     /// <summary>Number of weights <c>in · K · out</c> (the layer has no bias: a link's constant part is the bias).</summary>
     public long ParameterCount => (long)InFeatures * WeightsPerLink * OutFeatures;
 
-    /// <summary>The formulation <see cref="Algorithm"/> stands for at this shape (resolves
-    /// <see cref="PiecewiseAlgorithm.Auto"/>; see its docs for the rule).</summary>
-    public PiecewiseAlgorithm ResolvedAlgorithm => Algorithm != PiecewiseAlgorithm.Auto
+    /// <summary>Whether the layer runs through the <see cref="PiecewiseAlgorithm.Fused"/> loops where they apply (CPU,
+    /// float32): always when asked for; under <see cref="PiecewiseAlgorithm.Auto"/> when the shape rule picks
+    /// <see cref="PiecewiseAlgorithm.GatherActive"/> (the loops do the same sparse work without its libtorch calls) or
+    /// the expanded weight has at most <see cref="HighOrderLayerDefaults.FusedMaximumExpandedWeights"/> entries.</summary>
+    public bool PrefersFused => Algorithm == PiecewiseAlgorithm.Fused
+        || (Algorithm == PiecewiseAlgorithm.Auto
+            && (ResolvedAlgorithm == PiecewiseAlgorithm.GatherActive || (long)InFeatures * WeightsPerLink * OutFeatures <= HighOrderLayerDefaults.FusedMaximumExpandedWeights));
+
+    /// <summary>The tensor formulation <see cref="Algorithm"/> stands for at this shape: the one used wherever the
+    /// <see cref="PiecewiseAlgorithm.Fused"/> loops do not run (GPU, float64, Fourier or product links), and the one
+    /// the ONNX export mirrors. Resolves <see cref="PiecewiseAlgorithm.Auto"/> and <see cref="PiecewiseAlgorithm.Fused"/>
+    /// by the shape rule (see <see cref="PiecewiseAlgorithm.Auto"/>).</summary>
+    public PiecewiseAlgorithm ResolvedAlgorithm => Algorithm is PiecewiseAlgorithm.ExpandedMatmul or PiecewiseAlgorithm.GatherActive
         ? Algorithm
         : IsPiecewise && WeightsPerLink >= GatherActiveMinimumRatio * Nodes
             ? PiecewiseAlgorithm.GatherActive

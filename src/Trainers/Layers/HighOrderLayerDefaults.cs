@@ -19,4 +19,10 @@ internal static class HighOrderLayerDefaults
 
     /// <summary><see cref="PiecewiseAlgorithm.Auto"/> picks GatherActive when K / n is at least this.</summary>
     public const int GatherActiveMinimumRatio = 16;
+
+    /// <summary><see cref="PiecewiseAlgorithm.Auto"/> also runs a layer that would expand through the fused loops when
+    /// its expanded weight in·K·out has at most this many entries: there the per-call cost of the tensor formulation
+    /// outweighs the dense product (small's 10-wide layers, 1,600 and 20,480 entries), while wide expanded layers
+    /// (large_single_layer's 250·3·250) are faster as one GEMM than as row loops (2.2x slower step when fused).</summary>
+    public const int FusedMaximumExpandedWeights = 32_768;
 }

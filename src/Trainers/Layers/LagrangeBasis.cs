@@ -92,6 +92,20 @@ public static class LagrangeBasis
         return basis.MoveToOuterDisposeScope();
     }
 
+    /// <summary><see cref="ChebyshevCoefficients"/> flattened row by row: element <c>p·n + j</c> is <c>C[p, j]</c>.</summary>
+    internal static double[] ChebyshevCoefficientsRowMajor(int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        if (n == 1)
+        {
+            return [1.0];
+        }
+        double[,] coefficients = ChebyshevCoefficients(n);
+        var flat = new double[n * n];
+        Buffer.BlockCopy(coefficients, 0, flat, 0, flat.Length * sizeof(double));
+        return flat;
+    }
+
     /// <summary><c>C[p, j]</c> such that <c>l_j(t) = sum_p C[p, j] T_p(t)</c>, from the discrete orthogonality of
     /// <c>T_p</c> on the Lobatto nodes: <c>C[p, j] = 2 T_p(X_j) / ((n-1) c_p c_j)</c>.</summary>
     private static double[,] ChebyshevCoefficients(int n)

@@ -5,7 +5,8 @@ namespace LanguageInterpolation.Trainers.Layers;
 /// <remarks>See <c>bench/results/layer-formulations.md</c> for the measurements behind <see cref="Auto"/>.</remarks>
 public enum PiecewiseAlgorithm
 {
-    /// <summary>Pick per layer shape: <see cref="GatherActive"/> when a link has at least
+    /// <summary>On the CPU in float32, <see cref="Fused"/> where it applies and the shape rule below picks
+    /// <see cref="GatherActive"/> or the layer is small (<see cref="HighOrderLayerConfig.PrefersFused"/>). Otherwise pick per layer shape: <see cref="GatherActive"/> when a link has at least
     /// <see cref="HighOrderLayerConfig.GatherActiveMinimumRatio"/> (16) times more weights than active basis values,
     /// <c>K &gt;= 16 n</c> (continuous n = 2 from 31 segments, discontinuous n = 2 from 16; e.g. the 128-segment input
     /// layers), otherwise <see cref="ExpandedMatmul"/>. Polynomial and Fourier links (every weight active) always use
@@ -26,4 +27,12 @@ public enum PiecewiseAlgorithm
     /// values (an <c>embedding_bag</c>-style sum, done as a sparse (B, in·K) × dense product). Cost ∝ B·in·n·out,
     /// independent of <c>K</c>: best for many segments.</summary>
     GatherActive,
+
+    /// <summary>On the CPU in float32: one fused loop per pass (<see cref="Kernels.PiecewiseKernels"/>) that locates each
+    /// input's segment, evaluates its n basis values and adds the n active weight rows, cost ∝ B·in·n·out like
+    /// <see cref="GatherActive"/> but without the ~30 libtorch calls per layer of the tensor formulations. Covers
+    /// Lagrange (continuous, discontinuous, polynomial) links combined by sum with at most 16 nodes; elsewhere (GPU,
+    /// float64, Fourier or product links, convolution masks) the layer uses the tensor formulation that
+    /// <see cref="Auto"/> would pick there.</summary>
+    Fused,
 }

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Kernels;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -41,11 +42,23 @@ public sealed class Lion : LionOptimizerBase
     /// <inheritdoc/>
     public override OptimizerKind Kind => OptimizerKind.Lion;
 
+    /// <summary>Whether float32 CPU parameters take the one-pass <see cref="LionKernel"/> (default) rather than the
+    /// op-by-op tensor form below, which every other device and dtype uses. Off only to compare the two.</summary>
+    internal bool UseFusedKernel { get; init; } = true;
+
     /// <inheritdoc/>
     protected override void Update(int index, Tensor p, Tensor g)
     {
         Tensor m = Momentum[index];
         double lr = LearningRate;
+        if (UseFusedKernel && TensorMemory.IsKernelReady(p) && TensorMemory.IsKernelReady(m) && TensorMemory.IsKernelReady(g))
+        {
+            unsafe
+            {
+                LionKernel.Step(TensorMemory.Floats(p), TensorMemory.Floats(m), TensorMemory.Floats(g), p.numel(), (float)lr, (float)Beta1, (float)Beta2, (float)WeightDecay);
+            }
+            return;
+        }
         // Scalars held in locals until the end of the step: a temporary one could be finalised by the GC while
         // libtorch still reads it (TorchSharp passes only its handle).
         using Scalar beta1 = Beta1, oneMinusBeta1 = 1 - Beta1, beta2 = Beta2, oneMinusBeta2 = 1 - Beta2, minusLearningRate = -lr, decay = 1 - lr * WeightDecay;

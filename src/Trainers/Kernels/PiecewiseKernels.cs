@@ -1,0 +1,143 @@
+using System.Numerics;
+
+namespace LanguageInterpolation.Trainers.Kernels;
+
+/// <summary>The sum-combined high-order layer <c>y[b, o] = sum_i sum_j l_j(t_bi) · W[i, first_bi + j, o]</c> and its two
+/// gradients as three CPU loops, each one pass over the n active weight rows of every (sample, input): the segment,
+/// the basis and the contraction of <see cref="Layers.HighOrderLayer"/> fused, with no (B, in, n) intermediates.</summary>
+/// <remarks>
+/// <para>Why: the tensor formulation spends about 30 libtorch calls per layer on index arithmetic, basis values and a
+/// sparse product; at the small batches and widths of the presets the step is bound by those calls, not by arithmetic
+/// (bench/results/training-step-profile.md). The loops here do the same multiply-adds, B·in·n·out per pass, with the
+/// output row as the SIMD dimension.</para>
+/// <para>Threads: the output and the input gradient split the samples, the weight gradient splits the inputs (input i
+/// owns the block W[i]), so no two threads write the same element and every element is summed in a fixed order.</para>
+/// <para>All pointers: float32, contiguous; x (B, in), W (in, K, out), y and dy (B, out), dx (B, in), dW (in, K, out)
+/// zero-filled by the caller.</para>
+/// </remarks>
+internal static unsafe class PiecewiseKernels
+{
+    /// <summary>y = layer(x).</summary>
+    public static void Forward(PiecewiseLinks links, float* x, float* weight, float* y, int batch)
+    {
+        var (xs, ws, ys) = ((nint)x, (nint)weight, (nint)y);
+        KernelParallelism.For(batch, Work(links, batch), (start, end) => ForwardRange(links, (float*)xs, (float*)ws, (float*)ys, start, end));
+    }
+
+    /// <summary>dW += dL/dW for the upstream gradient dy.</summary>
+    public static void WeightGradient(PiecewiseLinks links, float* x, float* outputGradient, float* weightGradient, int batch)
+    {
+        var (xs, dys, dws) = ((nint)x, (nint)outputGradient, (nint)weightGradient);
+        KernelParallelism.For(links.Inputs, Work(links, batch), (start, end) => WeightGradientRange(links, (float*)xs, (float*)dys, (float*)dws, batch, start, end));
+    }
+
+    /// <summary>dx = dL/dx for the upstream gradient dy: sum over o and j of dy[b, o] · W[i, first + j, o] · S · l_j'(t).</summary>
+    public static void InputGradient(PiecewiseLinks links, float* x, float* weight, float* outputGradient, float* inputGradient, int batch)
+    {
+        var (xs, ws, dys, dxs) = ((nint)x, (nint)weight, (nint)outputGradient, (nint)inputGradient);
+        KernelParallelism.For(batch, Work(links, batch), (start, end) => InputGradientRange(links, (float*)xs, (float*)ws, (float*)dys, (float*)dxs, start, end));
+    }
+
+    private static long Work(PiecewiseLinks links, int batch) => (long)batch * links.Inputs * links.Nodes * links.Outputs;
+
+    private static void ForwardRange(PiecewiseLinks links, float* x, float* weight, float* y, int start, int end)
+    {
+        int inputs = links.Inputs, outputs = links.Outputs, n = links.Nodes, perLink = links.WeightsPerLink;
+        Span<float> basis = stackalloc float[n];
+        for (int b = start; b < end; b++)
+        {
+            float* row = y + (long)b * outputs;
+            new Span<float>(row, outputs).Clear();
+            for (int i = 0; i < inputs; i++)
+            {
+                int first = links.Locate(x[(long)b * inputs + i], out float t);
+                links.Basis(t, basis);
+                float* active = weight + ((long)i * perLink + first) * outputs;     // W[i, first, :]
+                for (int j = 0; j < n; j++)
+                {
+                    MultiplyAdd(basis[j], active + (long)j * outputs, row, outputs);
+                }
+            }
+        }
+    }
+
+    private static void WeightGradientRange(PiecewiseLinks links, float* x, float* outputGradient, float* weightGradient, int batch, int start, int end)
+    {
+        int inputs = links.Inputs, outputs = links.Outputs, n = links.Nodes, perLink = links.WeightsPerLink;
+        Span<float> basis = stackalloc float[n];
+        for (int i = start; i < end; i++)
+        {
+            for (int b = 0; b < batch; b++)
+            {
+                int first = links.Locate(x[(long)b * inputs + i], out float t);
+                links.Basis(t, basis);
+                float* upstream = outputGradient + (long)b * outputs;
+                float* active = weightGradient + ((long)i * perLink + first) * outputs; // dW[i, first, :]
+                for (int j = 0; j < n; j++)
+                {
+                    MultiplyAdd(basis[j], upstream, active + (long)j * outputs, outputs);
+                }
+            }
+        }
+    }
+
+    private static void InputGradientRange(PiecewiseLinks links, float* x, float* weight, float* outputGradient, float* inputGradient, int start, int end)
+    {
+        int inputs = links.Inputs, outputs = links.Outputs, n = links.Nodes, perLink = links.WeightsPerLink;
+        Span<float> slopes = stackalloc float[n];
+        for (int b = start; b < end; b++)
+        {
+            float* upstream = outputGradient + (long)b * outputs;
+            for (int i = 0; i < inputs; i++)
+            {
+                int first = links.Locate(x[(long)b * inputs + i], out float t);
+                links.Slopes(t, slopes);
+                float* active = weight + ((long)i * perLink + first) * outputs;
+                float sum = 0f;
+                for (int j = 0; j < n; j++)
+                {
+                    sum += slopes[j] * Dot(active + (long)j * outputs, upstream, outputs);
+                }
+                inputGradient[(long)b * inputs + i] = sum;
+            }
+        }
+    }
+
+    /// <summary>destination += a · source over <paramref name="length"/> floats.</summary>
+    private static void MultiplyAdd(float a, float* source, float* destination, int length)
+    {
+        int k = 0;
+        if (Vector.IsHardwareAccelerated && length >= Vector<float>.Count)
+        {
+            var scale = new Vector<float>(a);
+            for (; k <= length - Vector<float>.Count; k += Vector<float>.Count)
+            {
+                Vector.Store(Vector.FusedMultiplyAdd(scale, Vector.Load(source + k), Vector.Load(destination + k)), destination + k);
+            }
+        }
+        for (; k < length; k++)
+        {
+            destination[k] = MathF.FusedMultiplyAdd(a, source[k], destination[k]);
+        }
+    }
+
+    private static float Dot(float* left, float* right, int length)
+    {
+        int k = 0;
+        float sum = 0f;
+        if (Vector.IsHardwareAccelerated && length >= Vector<float>.Count)
+        {
+            var sums = Vector<float>.Zero;
+            for (; k <= length - Vector<float>.Count; k += Vector<float>.Count)
+            {
+                sums = Vector.FusedMultiplyAdd(Vector.Load(left + k), Vector.Load(right + k), sums);
+            }
+            sum = Vector.Sum(sums);
+        }
+        for (; k < length; k++)
+        {
+            sum = MathF.FusedMultiplyAdd(left[k], right[k], sum);
+        }
+        return sum;
+    }
+}
