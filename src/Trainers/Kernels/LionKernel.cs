@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace LanguageInterpolation.Trainers.Kernels;
@@ -31,6 +32,7 @@ internal static unsafe class LionKernel
         private readonly float _minusLearningRate = -learningRate, _decay = 1f - learningRate * weightDecay;
         private readonly bool _decays = weightDecay != 0f;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
         public void Apply(float* p, float* m, float* g, long count)
         {
             long k = 0;

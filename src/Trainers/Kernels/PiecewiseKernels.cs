@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace LanguageInterpolation.Trainers.Kernels;
@@ -40,6 +41,7 @@ internal static unsafe class PiecewiseKernels
 
     private static long Work(PiecewiseLinks links, int batch) => (long)batch * links.Inputs * links.Nodes * links.Outputs;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
     private static void ForwardRange(PiecewiseLinks links, float* x, float* weight, float* y, int start, int end)
     {
         int inputs = links.Inputs, outputs = links.Outputs, n = links.Nodes, perLink = links.WeightsPerLink;
@@ -61,6 +63,7 @@ internal static unsafe class PiecewiseKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
     private static void WeightGradientRange(PiecewiseLinks links, float* x, float* outputGradient, float* weightGradient, int batch, int start, int end)
     {
         int inputs = links.Inputs, outputs = links.Outputs, n = links.Nodes, perLink = links.WeightsPerLink;
@@ -81,6 +84,7 @@ internal static unsafe class PiecewiseKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
     private static void InputGradientRange(PiecewiseLinks links, float* x, float* weight, float* outputGradient, float* inputGradient, int start, int end)
     {
         int inputs = links.Inputs, outputs = links.Outputs, n = links.Nodes, perLink = links.WeightsPerLink;
@@ -104,6 +108,7 @@ internal static unsafe class PiecewiseKernels
     }
 
     /// <summary>destination += a · source over <paramref name="length"/> floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
     private static void MultiplyAdd(float a, float* source, float* destination, int length)
     {
         int k = 0;
@@ -121,6 +126,7 @@ internal static unsafe class PiecewiseKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
     private static float Dot(float* left, float* right, int length)
     {
         int k = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LanguageInterpolation.Trainers.Layers;
 
 namespace LanguageInterpolation.Trainers.Kernels;
@@ -50,6 +51,7 @@ internal sealed class PiecewiseLinks
 
     /// <summary>The first active weight and the local coordinate t of a (range-mapped) input, as
     /// <see cref="LinkGrid.Locate"/> computes them; a NaN input falls in segment 0 (its outputs stay NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
     public int Locate(float x, out float t)
     {
         if (!IsPiecewise)
@@ -65,6 +67,7 @@ internal sealed class PiecewiseLinks
     }
 
     /// <summary>The n basis values l_j(t) into <paramref name="basis"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
     public void Basis(float t, Span<float> basis)
     {
         if (Nodes == 2)
@@ -77,6 +80,7 @@ internal sealed class PiecewiseLinks
     }
 
     /// <summary>The n slopes dl_j/dx = S · l_j'(t) into <paramref name="slopes"/> (t = S(x+1) - 2k - 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
     public void Slopes(float t, Span<float> slopes)
     {
         if (Nodes == 2)
@@ -94,6 +98,7 @@ internal sealed class PiecewiseLinks
 
     /// <summary>Sums C[p, j] T_p(t) (or T_p'(t)) in double with the Chebyshev recurrences
     /// T_(p+1) = 2t T_p - T_(p-1) and T_(p+1)' = 2 T_p + 2t T_p' - T_(p-1)'.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
     private void Evaluate(float t, Span<float> values, bool derivative)
     {
         int n = Nodes;

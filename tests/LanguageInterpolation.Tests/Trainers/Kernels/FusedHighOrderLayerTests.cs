@@ -85,6 +85,32 @@ public class FusedHighOrderLayerTests
     }
 
     [Fact]
+    public void Backward_GradientAlreadySet_AddsIntoItAsAutogradWould()
+    {
+        // Two backward passes without zeroing, then a zeroing and a third: the gradient written into the existing
+        // one must equal what the tensor formulation accumulates through autograd.
+        using var scope = NewDisposeScope();
+        var generator = new Generator(13, device("cpu"));
+        Tensor x1 = rand([40, 6], generator: generator) * 2f - 1f, x2 = rand([40, 6], generator: generator) * 2f - 1f;
+        Tensor c = randn([40, 5], generator: generator);
+        var gradients = new List<Tensor[]>();
+        foreach (PiecewiseAlgorithm algorithm in new[] { PiecewiseAlgorithm.GatherActive, PiecewiseAlgorithm.Fused })
+        {
+            HighOrderLayer layer = HighOrderLayerTests.NewLayer(LinkKind.Continuous, 3, 20, 6, 5, OutOfRangePolicy.Extrapolate, algorithm);
+            (layer.call(x1) * c).sum().backward();
+            (layer.call(x2) * c).sum().backward();
+            Tensor twice = layer.Weight.grad!.clone();
+            layer.Weight.grad!.zero_();
+            (layer.call(x2) * c).sum().backward();
+            gradients.Add([twice, layer.Weight.grad!.clone()]);
+        }
+
+        Assert.True(gradients[0][0].allclose(gradients[1][0], rtol: 1e-5, atol: 1e-5));
+        Assert.True(gradients[0][1].allclose(gradients[1][1], rtol: 1e-5, atol: 1e-5));
+        Assert.False(gradients[1][0].allclose(gradients[1][1], rtol: 1e-3, atol: 1e-3)); // the first pass did count
+    }
+
+    [Fact]
     public void ForwardAndBackward_OneOrTwoThreads_GiveBitIdenticalResults()
     {
         // 512·16·2·250 multiply-adds per pass: above the threshold where the loops split across threads.
