@@ -37,6 +37,7 @@ return benchmark switch
     "gpu" => GpuCommand.Run(rest),
     "automaton" => AutomatonBenchmark.Run(rest),
     "original" => OriginalComparison.Run(rest),
+    "original-our-run" => OurRun.RunCommand(rest),
     "busy-core" => BusyCoreBenchmark.Run(rest),
     _ => Usage(benchmark),
 };

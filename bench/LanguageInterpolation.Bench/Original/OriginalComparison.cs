@@ -34,9 +34,7 @@ internal static class OriginalComparison
         {
             Console.WriteLine(skipped);
         }
-        TextCorpus corpus = CorpusReader.Read([settings.Book]);
-        var windows = WindowedCorpus.Create(corpus, new CharacterWindowOptions { WindowSize = 16, Split = SplitKind.Memorize });
-        using TrainingData data = TrainingData.FromWindows(windows.Train);
+        long ourWindows = Windows(settings.Book).Train.Count;
 
         var rows = new StringBuilder();
         var summary = new StringBuilder();
@@ -59,12 +57,12 @@ internal static class OriginalComparison
                     originalWindows = original.Windows;
                 }
                 Console.WriteLine($"{name} round {round}: ours");
-                ours.Add(OurRun.Execute(preset, data, settings.OurEpochs, settings.Threads, seed));
+                ours.Add(OurRun.ExecuteInFreshProcess(settings, name, seed));
                 rows.AppendLine(Row(name, round, preset, originals.LastOrDefault(), ours[^1]));
             }
             summary.AppendLine(Summary(name, originals, ours));
             // Written after every preset, so that a run cut short keeps what it measured.
-            Write(settings, args, load, skipped, torchVersion, originalWindows, windows.Train.Count, summary, rows);
+            Write(settings, args, load, skipped, torchVersion, originalWindows, ourWindows, summary, rows);
         }
         Console.WriteLine($"Results written to {settings.Output}");
         return 0;
@@ -82,7 +80,7 @@ internal static class OriginalComparison
             ? $"- The original: `{settings.Python} {Path.GetFileName(settings.Script)} {settings.Checkout} --config PRESET ...` (PyTorch {torchVersion}; its own windows of the same book: {originalWindows:N0}, non-ASCII dropped), Lion as in the original (weight decay 0), its lazily created layer norms never trained"
             : $"- The original: skipped. {skipped}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Ours: each preset as shipped, {ourWindows:N0} windows of {Path.GetFileName(settings.Book)}, constant learning rate, no early stopping");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- Order: for each preset, {settings.Rounds} rounds of A (the original) then B (ours), seed = round - 1; {settings.Epochs} epochs of the original (it stops after the epoch that passes {settings.TimeLimitMinutes} training minutes), {settings.OurEpochs} of ours (`--our-epochs`: a run that reaches the original's last accuracy a few epochs later still gets a time; our accuracy columns are after the same epochs as the original's); accuracy = argmax over all windows after every epoch");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Order: for each preset, {settings.Rounds} rounds of A (the original) then B (ours), each run in a fresh process (ours through `li-bench original-our-run`), seed = round - 1; {settings.Epochs} epochs of the original (it stops after the epoch that passes {settings.TimeLimitMinutes} training minutes), {settings.OurEpochs} of ours (`--our-epochs`: a run that reaches the original's last accuracy a few epochs later still gets a time; our accuracy columns are after the same epochs as the original's); accuracy = argmax over all windows after every epoch");
         report.AppendLine("- Throughput: training samples per second, median of epochs 2-4. Time to accuracy: training seconds (evaluation excluded) until a run first reaches the original's accuracy after epoch 1, 5 and 20 of the same round; ratio = the original's seconds / ours (above 1: ours is faster). Peak memory: resident set (the original's whole Python process; ours this process's VmHWM reset before the run).");
         report.AppendLine();
         report.AppendLine("## Summary (median over rounds)").AppendLine();
@@ -160,6 +158,11 @@ internal static class OriginalComparison
         }));
         return Invariant($"| {name} | {theirRate:F0} | {ourRate:F0} | {ourRate / theirRate:F1}x | {ratios} | {Accuracies(originals.Select(run => run.Accuracy))} | {ourAccuracy} | {Statistics.Median([.. originals.Select(run => run.PeakMebibytes)]):F0} MiB / {ourPeak} |");
     }
+
+    /// <summary>The windows both programs train on: 16 characters of the book, every window in the training split
+    /// (the original's memorize split).</summary>
+    public static WindowedCorpus Windows(string book) =>
+        WindowedCorpus.Create(CorpusReader.Read([book]), new CharacterWindowOptions { WindowSize = 16, Split = SplitKind.Memorize });
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }
