@@ -14,10 +14,11 @@ namespace LanguageInterpolation.Bench.Original;
 /// <summary>One training run of ours on the same windows, batch size and learning rate as the original's run,
 /// evaluated over all windows after every epoch (evaluation time excluded), in a fresh process of its own as the
 /// original's is.</summary>
-/// <remarks>Why a fresh process: on this machine kind a process that sat idle for minutes (ours, while the original
-/// trained) stays about 20 % slower afterwards: large_standard's step went from 4.2 to 5.2 ms after 200 s of sleep in
-/// the same process, and a new process after the same idle time runs at full speed. Run in the comparing process,
-/// ours trained at 175,000-189,000 samples/s after the original, against 210,000-217,000 alone.</remarks>
+/// <remarks>Why a fresh process: so that both programs start cold and pay their own start-up in their first epoch,
+/// and neither inherits the other's state. (It does not remove a slowdown seen on this machine kind: right after
+/// the original's run ours trained large_standard at 165,000-190,000 samples/s, in the comparing process and in a
+/// fresh one alike, against 210,000-217,000 when run alone; a process that slept 200 s also stayed ~20 % slower,
+/// 4.2 -> 5.2 ms per step. The cause was not found; bench/README.md.)</remarks>
 internal sealed record OurRun
 {
     /// <summary>Training seconds of each epoch, epoch 1 first.</summary>

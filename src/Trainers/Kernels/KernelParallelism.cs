@@ -25,15 +25,12 @@ internal static class KernelParallelism
             body(0, count);
             return;
         }
+        void RunPart(int part, int parts) => body((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
         if (OpenMpTeam.IsAvailable)
         {
-            OpenMpTeam.Run(threads, (part, parts) => body((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts)));
+            OpenMpTeam.Run(threads, RunPart);
             return;
         }
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
-        {
-            int start = (int)((long)count * part / threads), end = (int)((long)count * (part + 1) / threads);
-            body(start, end);
-        });
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, part => RunPart(part, threads));
     }
 }

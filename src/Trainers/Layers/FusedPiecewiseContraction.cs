@@ -19,10 +19,10 @@ internal sealed class FusedPiecewiseContraction : autograd.SingleTensorFunction<
 
     public override string Name => nameof(FusedPiecewiseContraction);
 
-    /// <summary>Whether the fused loops can evaluate a layer on these tensors: float32 on the CPU.</summary>
+    /// <summary>Whether the fused loops can evaluate a layer on these tensors: float32 on the CPU, the weight
+    /// contiguous (the input is made contiguous).</summary>
     public static bool Covers(Tensor input, Tensor weight) =>
-        input.dtype == ScalarType.Float32 && weight.dtype == ScalarType.Float32
-        && input.device_type == DeviceType.CPU && weight.device_type == DeviceType.CPU;
+        input.dtype == ScalarType.Float32 && input.device_type == DeviceType.CPU && TensorMemory.IsKernelReady(weight);
 
     /// <summary>Evaluates the layer; differentiable in <paramref name="input"/> and <paramref name="weight"/>.</summary>
     /// <param name="links">The layer's link geometry.</param>
