@@ -35,7 +35,7 @@ internal sealed record OriginalRun
     /// <summary>Runs ref_hol.py and reads its result; throws with the script's last output lines when it fails.</summary>
     public static OriginalRun Execute(OriginalSettings settings, string preset, int batchSize, double learningRate, int seed)
     {
-        string json = Path.Combine(Path.GetTempPath(), $"li-original-{Environment.ProcessId}-{preset}-{seed}.json");
+        string json = ChildResult.NewPath("original", preset, seed);
         var start = new ProcessStartInfo(settings.Python)
         {
             RedirectStandardOutput = true,
@@ -72,18 +72,7 @@ internal sealed record OriginalRun
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         process.WaitForExit();
-        if (process.ExitCode != 0 || !File.Exists(json))
-        {
-            throw new InvalidOperationException($"The original ({settings.Script}) failed with exit code {process.ExitCode}: {string.Join(" | ", tail)}");
-        }
-        try
-        {
-            return Parse(File.ReadAllText(json));
-        }
-        finally
-        {
-            File.Delete(json);
-        }
+        return Parse(ChildResult.ReadAndDelete(json, process.ExitCode, $"The original ({settings.Script}) failed: {string.Join(" | ", tail)}"));
     }
 
     /// <summary>The ref_hol.py command line (also written into the report).</summary>

@@ -54,6 +54,7 @@ internal sealed record OriginalSettings
     {
         var arguments = Arguments.Parse(args);
         string root = MachineInfo.RepositoryRoot;
+        int epochs = int.Parse(arguments.Get("epochs", "20"), CultureInfo.InvariantCulture);
         var settings = new OriginalSettings
         {
             CheckoutOrNull = arguments.TryGet("original"),
@@ -61,8 +62,8 @@ internal sealed record OriginalSettings
             Python = arguments.Get("python", "/usr/bin/python3"),
             Book = arguments.Get("book", Path.Combine(root, "data", "gutenberg", "pg50133-dunwich-horror.txt")),
             Presets = arguments.Get("presets", "small,large_standard").Split(',', StringSplitOptions.RemoveEmptyEntries),
-            Epochs = int.Parse(arguments.Get("epochs", "20"), CultureInfo.InvariantCulture),
-            OurEpochs = int.Parse(arguments.TryGet("our-epochs") ?? (2 * int.Parse(arguments.Get("epochs", "20"), CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+            Epochs = epochs,
+            OurEpochs = arguments.TryGet("our-epochs") is string ourEpochs ? int.Parse(ourEpochs, CultureInfo.InvariantCulture) : 2 * epochs,
             Rounds = int.Parse(arguments.Get("rounds", "2"), CultureInfo.InvariantCulture),
             Threads = int.Parse(arguments.Get("threads", "2"), CultureInfo.InvariantCulture),
             TimeLimitMinutes = double.Parse(arguments.Get("original-time-limit-min", "15"), CultureInfo.InvariantCulture),

@@ -66,7 +66,7 @@ internal sealed record OurRun
     /// <summary>Runs <see cref="Execute"/> in a child process (<c>li-bench original-our-run</c>) and reads its result.</summary>
     public static OurRun ExecuteInFreshProcess(OriginalSettings settings, string preset, int seed)
     {
-        string json = Path.Combine(Path.GetTempPath(), $"li-our-run-{Environment.ProcessId}-{preset}-{seed}.json");
+        string json = ChildResult.NewPath("our-run", preset, seed);
         var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false };
         string entry = typeof(OurRun).Assembly.Location;
         if (!string.Equals(Path.GetFileNameWithoutExtension(Environment.ProcessPath), Path.GetFileNameWithoutExtension(entry), StringComparison.Ordinal))
@@ -85,18 +85,8 @@ internal sealed record OurRun
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start li-bench original-our-run.");
         process.WaitForExit();
-        if (process.ExitCode != 0 || !File.Exists(json))
-        {
-            throw new InvalidOperationException($"Our run of {preset} (li-bench original-our-run) failed with exit code {process.ExitCode}.");
-        }
-        try
-        {
-            return JsonSerializer.Deserialize<OurRun>(File.ReadAllText(json)) ?? throw new InvalidOperationException($"{json} is empty.");
-        }
-        finally
-        {
-            File.Delete(json);
-        }
+        string result = ChildResult.ReadAndDelete(json, process.ExitCode, $"Our run of {preset} (li-bench original-our-run) failed");
+        return JsonSerializer.Deserialize<OurRun>(result) ?? throw new InvalidOperationException($"{json} held no result.");
     }
 
     /// <summary><c>li-bench original-our-run --preset NAME --book FILE --json OUT --epochs N --threads T --seed S</c>:

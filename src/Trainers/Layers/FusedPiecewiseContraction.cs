@@ -77,10 +77,9 @@ internal sealed class FusedPiecewiseContraction : autograd.SingleTensorFunction<
     {
         int batch = checked((int)x.shape[0]);
         Tensor y = empty([x.shape[0], links.Outputs], dtype: ScalarType.Float32);
-        using Tensor w = weight.detach();
         unsafe
         {
-            PiecewiseKernels.Forward(links, TensorMemory.Floats(x), TensorMemory.Floats(w), TensorMemory.Floats(y), batch);
+            PiecewiseKernels.Forward(links, TensorMemory.Floats(x), TensorMemory.Floats(weight), TensorMemory.Floats(y), batch);
         }
         return y;
     }

@@ -66,12 +66,12 @@ public static class LagrangeBasis
             return ones_like(t).unsqueeze(-1);
         }
         using var scope = NewDisposeScope();
-        double[,] coefficients = ChebyshevCoefficients(n);
+        double[] coefficients = ChebyshevCoefficientsRowMajor(n);                              // C[p, j] at p·n + j
         Tensor basis;
         if (n == 2)
         {
-            Tensor intercept = tensor(new[] { coefficients[0, 0], coefficients[0, 1] }, dtype: t.dtype, device: t.device); // (2)
-            Tensor slope = tensor(new[] { coefficients[1, 0], coefficients[1, 1] }, dtype: t.dtype, device: t.device);     // (2)
+            Tensor intercept = tensor(new[] { coefficients[0], coefficients[1] }, dtype: t.dtype, device: t.device); // (2)
+            Tensor slope = tensor(new[] { coefficients[2], coefficients[3] }, dtype: t.dtype, device: t.device);     // (2)
             basis = intercept.addcmul(t.unsqueeze(-1), slope, 1.0);                                                            // (..., 2)
         }
         else
@@ -84,9 +84,7 @@ public static class LagrangeBasis
             {
                 chebyshev[p] = twiceT * chebyshev[p - 1] - chebyshev[p - 2];                 // T_p = 2t T_(p-1) - T_(p-2)
             }
-            var flat = new double[n * n];
-            Buffer.BlockCopy(coefficients, 0, flat, 0, flat.Length * sizeof(double));
-            Tensor matrix = tensor(flat, [n, n], dtype: t.dtype, device: t.device);        // (n, n): C[p, j]
+            Tensor matrix = tensor(coefficients, [n, n], dtype: t.dtype, device: t.device); // (n, n): C[p, j]
             basis = stack(chebyshev, -1).matmul(matrix);                                     // (..., n)
         }
         return basis.MoveToOuterDisposeScope();
