@@ -57,7 +57,7 @@ internal static class OriginalComparison
                     originalWindows = original.Windows;
                 }
                 Console.WriteLine($"{name} round {round}: ours");
-                ours.Add(OurRun.ExecuteInFreshProcess(settings, name, seed));
+                ours.Add(OurRun.ExecuteInFreshProcess(settings, name, seed, Targets(originals.LastOrDefault())));
                 rows.AppendLine(Row(name, round, preset, originals.LastOrDefault(), ours[^1]));
             }
             summary.AppendLine(Summary(name, originals, ours));
@@ -81,7 +81,7 @@ internal static class OriginalComparison
             : $"- The original: skipped. {skipped}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Ours: each preset as shipped, {ourWindows:N0} windows of {Path.GetFileName(settings.Book)}, constant learning rate, no early stopping");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Order: for each preset, {settings.Rounds} rounds of A (the original) then B (ours), each run in a fresh process (ours through `li-bench original-our-run`), seed = round - 1; {settings.Epochs} epochs of the original (it stops after the epoch that passes {settings.TimeLimitMinutes} training minutes), {settings.OurEpochs} of ours (`--our-epochs`: a run that reaches the original's last accuracy a few epochs later still gets a time; our accuracy columns are after the same epochs as the original's); accuracy = argmax over all windows after every epoch");
-        report.AppendLine("- Throughput: training samples per second, median of epochs 2-4. Time to accuracy: training seconds (evaluation excluded) until a run first reaches the original's accuracy after epoch 1, 5 and 20 of the same round; ratio = the original's seconds / ours (above 1: ours is faster). Peak memory: resident set (the original's whole Python process; ours this process's VmHWM reset before the run).");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Throughput: training samples per second, median of epochs 2-4. Time to accuracy: training seconds (evaluation excluded) until a run first reaches the original's accuracy after epoch 1, 5 and 20 of the same round (the original is evaluated after every epoch, as it trains; ours also {OurRun.EvaluationsPerEpoch} times per epoch until it has reached all three, so its time is known to a tenth of an epoch); ratio = the original's seconds / ours (above 1: ours is faster). Peak memory: resident set (the original's whole Python process; ours this process's VmHWM reset before the run).");
         report.AppendLine();
         report.AppendLine("## Summary (median over rounds)").AppendLine();
         report.AppendLine("| preset | samples/s original | samples/s ours | throughput ratio | time-to-accuracy ratio at the original's epoch 1 / 5 / 20 | accuracy original epoch 1 / 5 / 20 | accuracy ours epoch 1 / 5 / 20 | peak memory original / ours |");
@@ -108,7 +108,7 @@ internal static class OriginalComparison
                 return $"epoch {epoch}: -";
             }
             double theirs = original.EpochSeconds.Take(epoch).Sum();
-            double? mine = TimeToAccuracy.Seconds(ours.EpochSeconds, ours.Accuracy, target);
+            double? mine = TimeToAccuracy.Seconds(ours.Evaluations, target);
             return mine is double seconds
                 ? Invariant($"{target:F3}: {theirs:F1} s, {seconds:F1} s, {theirs / seconds:F1}x")
                 : Invariant($"{target:F3}: {theirs:F1} s, not reached");
@@ -142,7 +142,7 @@ internal static class OriginalComparison
                 {
                     continue;
                 }
-                double? mine = TimeToAccuracy.Seconds(ours[round].EpochSeconds, ours[round].Accuracy, target);
+                double? mine = TimeToAccuracy.Seconds(ours[round].Evaluations, target);
                 if (mine is double seconds)
                 {
                     perRound.Add(original.EpochSeconds.Take(epoch).Sum() / seconds);
@@ -158,6 +158,12 @@ internal static class OriginalComparison
         }));
         return Invariant($"| {name} | {theirRate:F0} | {ourRate:F0} | {ourRate / theirRate:F1}x | {ratios} | {Accuracies(originals.Select(run => run.Accuracy))} | {ourAccuracy} | {Statistics.Median([.. originals.Select(run => run.PeakMebibytes)]):F0} MiB / {ourPeak} |");
     }
+
+    // The original's accuracies after the milestone epochs it reached (none without the original).
+    private static double[] Targets(OriginalRun? original) =>
+        original is null
+            ? []
+            : [.. Milestones.Where(epoch => epoch <= original.Accuracy.Count && original.Accuracy[epoch - 1] is not null).Select(epoch => original.Accuracy[epoch - 1]!.Value)];
 
     /// <summary>The windows both programs train on: 16 characters of the book, every window in the training split
     /// (the original's memorize split).</summary>

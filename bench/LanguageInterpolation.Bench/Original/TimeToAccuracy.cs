@@ -1,21 +1,29 @@
 namespace LanguageInterpolation.Bench.Original;
 
-/// <summary>Training time until a run first reaches an accuracy: the cumulative training seconds at the end of the
-/// first epoch whose accuracy is at least the target (evaluation time excluded).</summary>
+/// <summary>An accuracy over all windows and the training seconds (evaluation excluded) at which it was measured.</summary>
+internal sealed record AccuracyPoint(double Seconds, double Accuracy);
+
+/// <summary>Training time until a run first reaches an accuracy: the training seconds of the first evaluation whose
+/// accuracy is at least the target.</summary>
 internal static class TimeToAccuracy
 {
-    /// <summary>Seconds until <paramref name="target"/> was first reached, or null when no epoch reached it.</summary>
-    public static double? Seconds(IReadOnlyList<double> epochSeconds, IReadOnlyList<double?> accuracy, double target)
+    /// <summary>Seconds until <paramref name="target"/> was first reached, or null when no evaluation reached it.</summary>
+    /// <param name="points">Evaluations in the order they were made.</param>
+    /// <param name="target">The accuracy to reach.</param>
+    public static double? Seconds(IEnumerable<AccuracyPoint> points, double target) =>
+        points.FirstOrDefault(point => point.Accuracy >= target)?.Seconds;
+
+    /// <summary>One point per evaluated epoch end: the cumulative training seconds and the accuracy after it.</summary>
+    public static IEnumerable<AccuracyPoint> EpochEnds(IReadOnlyList<double> epochSeconds, IReadOnlyList<double?> accuracy)
     {
         double total = 0;
         for (int epoch = 0; epoch < epochSeconds.Count; epoch++)
         {
             total += epochSeconds[epoch];
-            if (accuracy[epoch] is double reached && reached >= target)
+            if (accuracy[epoch] is double reached)
             {
-                return total;
+                yield return new AccuracyPoint(total, reached);
             }
         }
-        return null;
     }
 }

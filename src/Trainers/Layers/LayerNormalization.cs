@@ -44,9 +44,12 @@ public sealed class LayerNormalization : nn.Module<Tensor, Tensor>
     /// <summary>The bias, shape [width], initially 0.</summary>
     public Parameter Bias => _bias;
 
-    /// <summary>Normalises over the last dimension.</summary>
+    /// <summary>Normalises over the last dimension: float32 on the CPU through the fused loops of
+    /// <see cref="FusedLayerNorm"/>, otherwise libtorch's <c>layer_norm</c>.</summary>
     /// <param name="input">(..., width).</param>
     /// <returns>Same shape.</returns>
     public override Tensor forward(Tensor input) =>
-        nn.functional.layer_norm(input, [_width], _weight, _bias, Epsilon);
+        FusedLayerNorm.Covers(input, _weight, _bias)
+            ? FusedLayerNorm.Normalize(input, _weight, _bias, Epsilon)
+            : nn.functional.layer_norm(input, [_width], _weight, _bias, Epsilon);
 }

@@ -44,6 +44,11 @@ public sealed class TrainingLoop
         _progress = progress;
     }
 
+    /// <summary>Called after every optimiser step, on the training thread, with the training clock stopped (its time
+    /// is not training time), e.g. to evaluate between epochs' ends (li-bench's time to accuracy). The network is
+    /// put back into training mode afterwards, so the callback may call <see cref="Evaluate"/>.</summary>
+    public Action<StepReport>? AfterStep { get; init; }
+
     /// <summary>Trains; returns the history. The network ends with its best weights (or its last, without validation data).</summary>
     /// <exception cref="OperationCanceledException">Cancelled; the checkpoint (if any) holds the last finished epoch.</exception>
     public TrainingHistory Run(TrainingData train, TrainingData? validation = null, CancellationToken cancellation = default)
@@ -53,6 +58,7 @@ public sealed class TrainingLoop
         {
             set_num_threads(_options.Threads);
         }
+        NativeHeap.KeepFreedBlocks();
         Device device = TrainingDevice.Resolve(_options.Device);
         _network.to(device);
         train.MoveTo(device);
@@ -145,7 +151,8 @@ public sealed class TrainingLoop
         using var noise = new Generator(unchecked((ulong)(_options.Seed * 1_000_003L + epoch) ^ 0x5DEECE66DUL));
         var clock = Stopwatch.StartNew();
         long samples = 0;
-        long releasedAt = 0;
+        long heapCheckedAt = 0;
+        int step = 0, stepsPerEpoch = checked((int)((epochRows + _options.BatchSize - 1) / _options.BatchSize));
         bool outOfTime = false;
         bool cancelled = false;
         using Tensor lossSum = zeros(1, dtype: float64, device: train.Contexts.device);
@@ -182,7 +189,21 @@ public sealed class TrainingLoop
                 }
                 samples += y.shape[0];
             }
-            NativeHeap.ReleasePeriodically(samples, ref releasedAt);
+            NativeHeap.ReleasePeriodically(samples, ref heapCheckedAt);
+            step++;
+            if (AfterStep is not null)
+            {
+                clock.Stop();
+                AfterStep(new StepReport
+                {
+                    Epoch = epoch,
+                    Step = step,
+                    StepsPerEpoch = stepsPerEpoch,
+                    CumulativeTrainSeconds = state.TrainSecondsBefore + clock.Elapsed.TotalSeconds,
+                });
+                _network.train();
+                clock.Start();
+            }
             if (schedule is BudgetCosineSchedule budgetCosine)
             {
                 optimizer.LearningRate = budgetCosine.RateAfter(state.TrainSecondsBefore + clock.Elapsed.TotalSeconds);
@@ -195,7 +216,7 @@ public sealed class TrainingLoop
         }
         clock.Stop();
         order.Dispose();
-        NativeHeap.Release();
+        NativeHeap.ReleaseIfGrown();
         double trainSeconds = clock.Elapsed.TotalSeconds;
         state.TrainSecondsBefore += trainSeconds;
         double? validationLoss = null;
@@ -228,7 +249,7 @@ public sealed class TrainingLoop
         using var noGrad = no_grad();
         using Tensor lossSum = zeros(1, dtype: float64, device: data.Contexts.device);
         using Tensor correct = zeros(1, dtype: int64, device: data.Contexts.device);
-        long releasedAt = 0;
+        long heapCheckedAt = 0;
         // A sequence network computes every position of a window: batches of EvaluationBatchSize positions, not
         // windows, keep its activations (B x N x width) as small as a window model's.
         long batchSize = _network.Output == NetworkOutput.EveryPosition
@@ -243,9 +264,9 @@ public sealed class TrainingLoop
             Tensor logits = _network.NextCharacterLogits(ids);                                         // (b, V)
             lossSum.add_(nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).to(float64));
             correct.add_(logits.argmax(1).eq(y).sum());
-            NativeHeap.ReleasePeriodically(start + count, ref releasedAt);
+            NativeHeap.ReleasePeriodically(start + count, ref heapCheckedAt);
         }
-        NativeHeap.Release();
+        NativeHeap.ReleaseIfGrown();
         return data.Rows == 0 ? (double.NaN, double.NaN) : (lossSum.item<double>() / data.Rows, (double)correct.item<long>() / data.Rows);
     }
 

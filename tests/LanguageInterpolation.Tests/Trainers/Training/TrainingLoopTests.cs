@@ -156,6 +156,48 @@ public class TrainingLoopTests
         Assert.Equal(best, loop.Evaluate(validation).Loss, 5);
     }
 
+    [Fact]
+    public void AfterStep_EvaluatingBetweenSteps_ChangesNeitherTrainingNorItsClock()
+    {
+        // 3,000 windows at batch 128. Evaluating after every 6th step and sleeping 50 ms in the callback must leave
+        // the weights as an unobserved run's, and keep the sleeps out of the training seconds.
+        var (train, validation) = WindowTensors.Dunwich(3_000, Window);
+        (_, float[] unobserved) = TrainOnce(train, validation, Options(2));
+
+        TorchTestSettings.UseOneThread();
+        using LanguageNetwork network = SmallNetwork.Build(new Generator(1));
+        var steps = new List<StepReport>();
+        var accuracies = new List<double>();
+        TrainingLoop? loop = null;
+        loop = new TrainingLoop(network, Options(2))
+        {
+            AfterStep = report =>
+            {
+                steps.Add(report);
+                if (report.Step % 6 == 0)
+                {
+                    accuracies.Add(loop!.Evaluate(validation).Accuracy);
+                }
+                Thread.Sleep(50);
+            },
+        };
+        TrainingHistory history = loop.Run(train, validation);
+        float[] observed = network.parameters().SelectMany(parameter => parameter.detach().cpu().data<float>().ToArray()).ToArray();
+
+        int perEpoch = (int)((train.Rows + 127) / 128);
+        Assert.Equal(2 * perEpoch, steps.Count);
+        Assert.All(steps, report => Assert.Equal(perEpoch, report.StepsPerEpoch));
+        Assert.Equal(Enumerable.Range(1, perEpoch).Concat(Enumerable.Range(1, perEpoch)), steps.Select(report => report.Step));
+        Assert.Equal(2 * (perEpoch / 6), accuracies.Count);
+        Assert.Equal(unobserved, observed);
+        // The sleeps alone take 0.05 s per step; with them on the clock the run would report more than that.
+        double trained = history.Epochs[^1].CumulativeTrainSeconds;
+        Assert.True(trained < steps.Count * 0.05 / 2, $"training seconds {trained} for {steps.Count} steps");
+        Assert.True(steps.Zip(steps.Skip(1)).All(pair => pair.Second.CumulativeTrainSeconds >= pair.First.CumulativeTrainSeconds));
+        Assert.InRange(history.Epochs[0].CumulativeTrainSeconds - steps[perEpoch - 1].CumulativeTrainSeconds, 0, 0.05);
+        Assert.InRange(trained - steps[^1].CumulativeTrainSeconds, 0, 0.05);
+    }
+
     private static (TrainingHistory History, float[] Weights) TrainOnce(TrainingData train, TrainingData? validation, TrainingOptions options)
     {
         TorchTestSettings.UseOneThread();
