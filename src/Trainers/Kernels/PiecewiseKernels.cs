@@ -41,8 +41,91 @@ internal static unsafe class PiecewiseKernels
 
     private static long Work(PiecewiseLinks links, int batch) => (long)batch * links.Inputs * links.Nodes * links.Outputs;
 
+    /// <summary>Active weight rows (inputs · n) up to which a sample's row addresses and basis values are kept on the
+    /// stack and its output is accumulated in registers, a block of outputs at a time.</summary>
+    private const int MaximumBlockedRows = 2048;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
     private static void ForwardRange(PiecewiseLinks links, float* x, float* weight, float* y, int start, int end)
+    {
+        int inputs = links.Inputs, outputs = links.Outputs, n = links.Nodes, perLink = links.WeightsPerLink;
+        if (inputs * n > MaximumBlockedRows)
+        {
+            ForwardRangeByRow(links, x, weight, y, start, end);
+            return;
+        }
+        // For each sample: the address and basis value of its inputs · n active rows, then every block of outputs summed
+        // over those rows in registers (in the row order of ForwardRangeByRow, so the sums are the same floats) and
+        // stored once, instead of loading and storing the output row once per active row.
+        int rows = inputs * n;
+        Span<float> basis = stackalloc float[n];
+        Span<float> coefficients = stackalloc float[rows];
+        Span<nint> addresses = stackalloc nint[rows];
+        for (int b = start; b < end; b++)
+        {
+            for (int i = 0; i < inputs; i++)
+            {
+                int first = links.Locate(x[(long)b * inputs + i], out float t);
+                links.Basis(t, basis);
+                float* active = weight + ((long)i * perLink + first) * outputs;     // W[i, first, :]
+                for (int j = 0; j < n; j++)
+                {
+                    coefficients[i * n + j] = basis[j];
+                    addresses[i * n + j] = (nint)(active + (long)j * outputs);
+                }
+            }
+            SumRows(coefficients, addresses, y + (long)b * outputs, outputs);
+        }
+    }
+
+    // output[k] = sum over r of coefficients[r] · rows[r][k], each sum a chain of fused multiply-adds in r order.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
+    private static void SumRows(ReadOnlySpan<float> coefficients, ReadOnlySpan<nint> rows, float* output, int length)
+    {
+        int width = Vector<float>.Count, k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; k <= length - 4 * width; k += 4 * width)
+            {
+                Vector<float> sum0 = Vector<float>.Zero, sum1 = sum0, sum2 = sum0, sum3 = sum0;
+                for (int r = 0; r < rows.Length; r++)
+                {
+                    var scale = new Vector<float>(coefficients[r]);
+                    float* source = (float*)rows[r] + k;
+                    sum0 = Vector.FusedMultiplyAdd(scale, Vector.Load(source), sum0);
+                    sum1 = Vector.FusedMultiplyAdd(scale, Vector.Load(source + width), sum1);
+                    sum2 = Vector.FusedMultiplyAdd(scale, Vector.Load(source + 2 * width), sum2);
+                    sum3 = Vector.FusedMultiplyAdd(scale, Vector.Load(source + 3 * width), sum3);
+                }
+                Vector.Store(sum0, output + k);
+                Vector.Store(sum1, output + k + width);
+                Vector.Store(sum2, output + k + 2 * width);
+                Vector.Store(sum3, output + k + 3 * width);
+            }
+            for (; k <= length - width; k += width)
+            {
+                Vector<float> sum = Vector<float>.Zero;
+                for (int r = 0; r < rows.Length; r++)
+                {
+                    sum = Vector.FusedMultiplyAdd(new Vector<float>(coefficients[r]), Vector.Load((float*)rows[r] + k), sum);
+                }
+                Vector.Store(sum, output + k);
+            }
+        }
+        for (; k < length; k++)
+        {
+            float sum = 0f;
+            for (int r = 0; r < rows.Length; r++)
+            {
+                sum = MathF.FusedMultiplyAdd(coefficients[r], ((float*)rows[r])[k], sum);
+            }
+            output[k] = sum;
+        }
+    }
+
+    // The same sums for layers with too many active rows to keep on the stack: one multiply-add pass per row.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
+    private static void ForwardRangeByRow(PiecewiseLinks links, float* x, float* weight, float* y, int start, int end)
     {
         int inputs = links.Inputs, outputs = links.Outputs, n = links.Nodes, perLink = links.WeightsPerLink;
         Span<float> basis = stackalloc float[n];

@@ -84,6 +84,27 @@ public class FusedHighOrderLayerTests
         Assert.True(results[0].Dx.allclose(results[1].Dx, rtol: 1e-4, atol: 1e-3)); // dx sums 250·2 products of size ~S
     }
 
+    [Theory]
+    [InlineData(1_000)]   // 2,000 active rows per sample: summed in registers, a block of outputs at a time
+    [InlineData(1_100)]   // 2,200: too many to keep on the stack, one pass per row
+    public void Forward_ManyInputs_MatchesGatherActiveOnBothSidesOfTheBlockedLimit(int inputs)
+    {
+        using var scope = NewDisposeScope();
+        var generator = new Generator(6, device("cpu"));
+        Tensor x = rand([7, inputs], generator: generator) * 2f - 1f;
+        var outputs = new List<Tensor>();
+        foreach (PiecewiseAlgorithm algorithm in new[] { PiecewiseAlgorithm.GatherActive, PiecewiseAlgorithm.Fused })
+        {
+            HighOrderLayer layer = HighOrderLayerTests.NewLayer(LinkKind.Continuous, 2, 4, inputs, 37, OutOfRangePolicy.Clamp, algorithm);
+            using (no_grad())
+            {
+                outputs.Add(layer.call(x));
+            }
+        }
+
+        Assert.True(outputs[0].allclose(outputs[1], rtol: 1e-5, atol: 1e-3)); // sums of 2,000 products, summed in another order
+    }
+
     [Fact]
     public void Backward_GradientAlreadySet_AddsIntoItAsAutogradWould()
     {
