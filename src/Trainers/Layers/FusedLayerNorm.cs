@@ -13,11 +13,13 @@ internal sealed class FusedLayerNorm : autograd.SingleTensorFunction<FusedLayerN
 
     public override string Name => nameof(FusedLayerNorm);
 
-    /// <summary>Whether the loops can normalise <paramref name="input"/>: float32 on the CPU, the gain and bias
-    /// contiguous (the input is made contiguous).</summary>
+    /// <summary>Whether the loops can normalise <paramref name="input"/>: float32 on the CPU, its last dimension the
+    /// gain's and bias's length, both contiguous (the input is made contiguous). Anything else goes to libtorch,
+    /// which also names a mismatched width.</summary>
     public static bool Covers(Tensor input, Tensor gain, Tensor bias) =>
         input.dtype == ScalarType.Float32 && input.device_type == DeviceType.CPU && input.dim() >= 1
-        && TensorMemory.IsKernelReady(gain) && TensorMemory.IsKernelReady(bias);
+        && TensorMemory.IsKernelReady(gain) && TensorMemory.IsKernelReady(bias)
+        && gain.dim() == 1 && bias.dim() == 1 && input.shape[^1] == gain.shape[0] && bias.shape[0] == gain.shape[0];
 
     /// <summary>Normalises over the last dimension of <paramref name="input"/> (..., width).</summary>
     public static Tensor Normalize(Tensor input, Tensor gain, Tensor bias, double epsilon)

@@ -123,6 +123,16 @@ public class FusedLayerNormTests
         Assert.True(FusedLayerNorm.Covers(zeros(2, 3), gain, bias));
         Assert.False(FusedLayerNorm.Covers(zeros(2, 3, dtype: ScalarType.Float64), gain.to(ScalarType.Float64), bias.to(ScalarType.Float64)));
         Assert.False(FusedLayerNorm.Covers(zeros(2, 3), ones(6)[TensorIndex.Slice(step: 2)], bias));   // a strided gain
+        Assert.False(FusedLayerNorm.Covers(zeros(2, 4), gain, bias));                                 // another width
+    }
+
+    [Fact]
+    public void Forward_WrongWidth_FailsNamingTheShapes()
+    {
+        using var scope = NewDisposeScope();
+        using var norm = new LayerNormalization("norm", 3);
+        Exception error = Assert.ThrowsAny<Exception>(() => norm.call(zeros(2, 4)));
+        Assert.Contains("4", error.Message);
     }
 
     [Fact]
