@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Numerics;
 
@@ -146,24 +147,105 @@ internal static unsafe class PiecewiseKernels
         }
     }
 
+    // Per input: each sample's active rows and basis values, the samples ordered by their first active row (a stable
+    // counting sort), then each group of samples sharing the same rows summed in registers, a block of outputs at a
+    // time, and added into those rows once: dW[i, first + j] += sum over the group of l_j(t_b) · dy[b]. The rows of
+    // dW are then read and written once per group rather than once per sample (large_standard's input layer: about
+    // 40 distinct characters per position in a batch of 1,000).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
     private static void WeightGradientRange(PiecewiseLinks links, float* x, float* outputGradient, float* weightGradient, int batch, int start, int end)
     {
         int inputs = links.Inputs, outputs = links.Outputs, n = links.Nodes, perLink = links.WeightsPerLink;
-        Span<float> basis = stackalloc float[n];
-        for (int i = start; i < end; i++)
+        int[] firstRows = ArrayPool<int>.Shared.Rent(batch), order = ArrayPool<int>.Shared.Rent(batch);
+        int[] counts = ArrayPool<int>.Shared.Rent(perLink + 1);
+        float[] basisValues = ArrayPool<float>.Shared.Rent(batch * n);
+        try
         {
-            for (int b = 0; b < batch; b++)
+            for (int i = start; i < end; i++)
             {
-                int first = links.Locate(x[(long)b * inputs + i], out float t);
-                links.Basis(t, basis);
-                float* upstream = outputGradient + (long)b * outputs;
-                float* active = weightGradient + ((long)i * perLink + first) * outputs; // dW[i, first, :]
-                for (int j = 0; j < n; j++)
+                Array.Clear(counts, 0, perLink + 1);
+                for (int b = 0; b < batch; b++)
                 {
-                    MultiplyAdd(basis[j], upstream, active + (long)j * outputs, outputs);
+                    int first = links.Locate(x[(long)b * inputs + i], out float t);
+                    links.Basis(t, basisValues.AsSpan(b * n, n));
+                    firstRows[b] = first;
+                    counts[first + 1]++;
+                }
+                for (int row = 0; row < perLink; row++)
+                {
+                    counts[row + 1] += counts[row];
+                }
+                for (int b = 0; b < batch; b++)
+                {
+                    order[counts[firstRows[b]]++] = b;
+                }
+                float* rows = weightGradient + (long)i * perLink * outputs;                   // dW[i]
+                for (int group = 0; group < batch;)
+                {
+                    int first = firstRows[order[group]], next = group + 1;
+                    while (next < batch && firstRows[order[next]] == first)
+                    {
+                        next++;
+                    }
+                    for (int j = 0; j < n; j++)
+                    {
+                        AddWeightedRows(order.AsSpan(group, next - group), basisValues, j, n, outputGradient, rows + (long)(first + j) * outputs, outputs);
+                    }
+                    group = next;
                 }
             }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(firstRows);
+            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<int>.Shared.Return(counts);
+            ArrayPool<float>.Shared.Return(basisValues);
+        }
+    }
+
+    // destination[k] += sum over the samples b (in order) of basis[b · n + j] · source[b][k], the sum kept in registers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
+    private static void AddWeightedRows(ReadOnlySpan<int> samples, float[] basis, int j, int n, float* source, float* destination, int length)
+    {
+        int width = Vector<float>.Count, k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; k <= length - 4 * width; k += 4 * width)
+            {
+                Vector<float> sum0 = Vector<float>.Zero, sum1 = sum0, sum2 = sum0, sum3 = sum0;
+                foreach (int b in samples)
+                {
+                    var scale = new Vector<float>(basis[b * n + j]);
+                    float* row = source + (long)b * length + k;
+                    sum0 = Vector.FusedMultiplyAdd(scale, Vector.Load(row), sum0);
+                    sum1 = Vector.FusedMultiplyAdd(scale, Vector.Load(row + width), sum1);
+                    sum2 = Vector.FusedMultiplyAdd(scale, Vector.Load(row + 2 * width), sum2);
+                    sum3 = Vector.FusedMultiplyAdd(scale, Vector.Load(row + 3 * width), sum3);
+                }
+                Vector.Store(Vector.Load(destination + k) + sum0, destination + k);
+                Vector.Store(Vector.Load(destination + k + width) + sum1, destination + k + width);
+                Vector.Store(Vector.Load(destination + k + 2 * width) + sum2, destination + k + 2 * width);
+                Vector.Store(Vector.Load(destination + k + 3 * width) + sum3, destination + k + 3 * width);
+            }
+            for (; k <= length - width; k += width)
+            {
+                Vector<float> sum = Vector<float>.Zero;
+                foreach (int b in samples)
+                {
+                    sum = Vector.FusedMultiplyAdd(new Vector<float>(basis[b * n + j]), Vector.Load(source + (long)b * length + k), sum);
+                }
+                Vector.Store(Vector.Load(destination + k) + sum, destination + k);
+            }
+        }
+        for (; k < length; k++)
+        {
+            float sum = 0f;
+            foreach (int b in samples)
+            {
+                sum = MathF.FusedMultiplyAdd(basis[b * n + j], source[(long)b * length + k], sum);
+            }
+            destination[k] += sum;
         }
     }
 
