@@ -12,18 +12,4 @@ internal static class TimeToAccuracy
     /// <param name="target">The accuracy to reach.</param>
     public static double? Seconds(IEnumerable<AccuracyPoint> points, double target) =>
         points.FirstOrDefault(point => point.Accuracy >= target)?.Seconds;
-
-    /// <summary>One point per evaluated epoch end: the cumulative training seconds and the accuracy after it.</summary>
-    public static IEnumerable<AccuracyPoint> EpochEnds(IReadOnlyList<double> epochSeconds, IReadOnlyList<double?> accuracy)
-    {
-        double total = 0;
-        for (int epoch = 0; epoch < epochSeconds.Count; epoch++)
-        {
-            total += epochSeconds[epoch];
-            if (accuracy[epoch] is double reached)
-            {
-                yield return new AccuracyPoint(total, reached);
-            }
-        }
-    }
 }

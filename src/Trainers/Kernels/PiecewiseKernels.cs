@@ -42,108 +42,37 @@ internal static unsafe class PiecewiseKernels
 
     private static long Work(PiecewiseLinks links, int batch) => (long)batch * links.Inputs * links.Nodes * links.Outputs;
 
-    /// <summary>Active weight rows (inputs · n) up to which a sample's row addresses and basis values are kept on the
-    /// stack and its output is accumulated in registers, a block of outputs at a time.</summary>
-    private const int MaximumBlockedRows = 2048;
-
+    // Per sample: the address and basis value of its inputs · n active rows, then the output summed over them a block
+    // of outputs at a time in registers (SumRows), instead of loading and storing the output row once per active row.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
     private static void ForwardRange(PiecewiseLinks links, float* x, float* weight, float* y, int start, int end)
     {
-        int inputs = links.Inputs, outputs = links.Outputs, n = links.Nodes, perLink = links.WeightsPerLink;
-        if (inputs * n > MaximumBlockedRows)
-        {
-            ForwardRangeByRow(links, x, weight, y, start, end);
-            return;
-        }
-        // For each sample: the address and basis value of its inputs · n active rows, then every block of outputs summed
-        // over those rows in registers (in the row order of ForwardRangeByRow, so the sums are the same floats) and
-        // stored once, instead of loading and storing the output row once per active row.
-        int rows = inputs * n;
+        int inputs = links.Inputs, outputs = links.Outputs, n = links.Nodes, perLink = links.WeightsPerLink, rows = inputs * n;
         Span<float> basis = stackalloc float[n];
-        Span<float> coefficients = stackalloc float[rows];
-        Span<nint> addresses = stackalloc nint[rows];
-        for (int b = start; b < end; b++)
+        float[] coefficients = ArrayPool<float>.Shared.Rent(rows);
+        nint[] addresses = ArrayPool<nint>.Shared.Rent(rows);
+        try
         {
-            for (int i = 0; i < inputs; i++)
+            for (int b = start; b < end; b++)
             {
-                int first = links.Locate(x[(long)b * inputs + i], out float t);
-                links.Basis(t, basis);
-                float* active = weight + ((long)i * perLink + first) * outputs;     // W[i, first, :]
-                for (int j = 0; j < n; j++)
+                for (int i = 0; i < inputs; i++)
                 {
-                    coefficients[i * n + j] = basis[j];
-                    addresses[i * n + j] = (nint)(active + (long)j * outputs);
+                    int first = links.Locate(x[(long)b * inputs + i], out float t);
+                    links.Basis(t, basis);
+                    float* active = weight + ((long)i * perLink + first) * outputs;     // W[i, first, :]
+                    for (int j = 0; j < n; j++)
+                    {
+                        coefficients[i * n + j] = basis[j];
+                        addresses[i * n + j] = (nint)(active + (long)j * outputs);
+                    }
                 }
-            }
-            SumRows(coefficients, addresses, y + (long)b * outputs, outputs);
-        }
-    }
-
-    // output[k] = sum over r of coefficients[r] · rows[r][k], each sum a chain of fused multiply-adds in r order.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
-    private static void SumRows(ReadOnlySpan<float> coefficients, ReadOnlySpan<nint> rows, float* output, int length)
-    {
-        int width = Vector<float>.Count, k = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; k <= length - 4 * width; k += 4 * width)
-            {
-                Vector<float> sum0 = Vector<float>.Zero, sum1 = sum0, sum2 = sum0, sum3 = sum0;
-                for (int r = 0; r < rows.Length; r++)
-                {
-                    var scale = new Vector<float>(coefficients[r]);
-                    float* source = (float*)rows[r] + k;
-                    sum0 = Vector.FusedMultiplyAdd(scale, Vector.Load(source), sum0);
-                    sum1 = Vector.FusedMultiplyAdd(scale, Vector.Load(source + width), sum1);
-                    sum2 = Vector.FusedMultiplyAdd(scale, Vector.Load(source + 2 * width), sum2);
-                    sum3 = Vector.FusedMultiplyAdd(scale, Vector.Load(source + 3 * width), sum3);
-                }
-                Vector.Store(sum0, output + k);
-                Vector.Store(sum1, output + k + width);
-                Vector.Store(sum2, output + k + 2 * width);
-                Vector.Store(sum3, output + k + 3 * width);
-            }
-            for (; k <= length - width; k += width)
-            {
-                Vector<float> sum = Vector<float>.Zero;
-                for (int r = 0; r < rows.Length; r++)
-                {
-                    sum = Vector.FusedMultiplyAdd(new Vector<float>(coefficients[r]), Vector.Load((float*)rows[r] + k), sum);
-                }
-                Vector.Store(sum, output + k);
+                SumRows(coefficients.AsSpan(0, rows), addresses.AsSpan(0, rows), y + (long)b * outputs, outputs, accumulate: false);
             }
         }
-        for (; k < length; k++)
+        finally
         {
-            float sum = 0f;
-            for (int r = 0; r < rows.Length; r++)
-            {
-                sum = MathF.FusedMultiplyAdd(coefficients[r], ((float*)rows[r])[k], sum);
-            }
-            output[k] = sum;
-        }
-    }
-
-    // The same sums for layers with too many active rows to keep on the stack: one multiply-add pass per row.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
-    private static void ForwardRangeByRow(PiecewiseLinks links, float* x, float* weight, float* y, int start, int end)
-    {
-        int inputs = links.Inputs, outputs = links.Outputs, n = links.Nodes, perLink = links.WeightsPerLink;
-        Span<float> basis = stackalloc float[n];
-        for (int b = start; b < end; b++)
-        {
-            float* row = y + (long)b * outputs;
-            new Span<float>(row, outputs).Clear();
-            for (int i = 0; i < inputs; i++)
-            {
-                int first = links.Locate(x[(long)b * inputs + i], out float t);
-                links.Basis(t, basis);
-                float* active = weight + ((long)i * perLink + first) * outputs;     // W[i, first, :]
-                for (int j = 0; j < n; j++)
-                {
-                    MultiplyAdd(basis[j], active + (long)j * outputs, row, outputs);
-                }
-            }
+            ArrayPool<float>.Shared.Return(coefficients);
+            ArrayPool<nint>.Shared.Return(addresses);
         }
     }
 
@@ -158,7 +87,8 @@ internal static unsafe class PiecewiseKernels
         int inputs = links.Inputs, outputs = links.Outputs, n = links.Nodes, perLink = links.WeightsPerLink;
         int[] firstRows = ArrayPool<int>.Shared.Rent(batch), order = ArrayPool<int>.Shared.Rent(batch);
         int[] counts = ArrayPool<int>.Shared.Rent(perLink + 1);
-        float[] basisValues = ArrayPool<float>.Shared.Rent(batch * n);
+        float[] basisValues = ArrayPool<float>.Shared.Rent(batch * n), coefficients = ArrayPool<float>.Shared.Rent(batch);
+        nint[] upstreamRows = ArrayPool<nint>.Shared.Rent(batch);
         try
         {
             for (int i = start; i < end; i++)
@@ -182,16 +112,20 @@ internal static unsafe class PiecewiseKernels
                 float* rows = weightGradient + (long)i * perLink * outputs;                   // dW[i]
                 for (int group = 0; group < batch;)
                 {
-                    int first = firstRows[order[group]], next = group + 1;
-                    while (next < batch && firstRows[order[next]] == first)
+                    int first = firstRows[order[group]], size = 0;
+                    for (; group + size < batch && firstRows[order[group + size]] == first; size++)
                     {
-                        next++;
+                        upstreamRows[size] = (nint)(outputGradient + (long)order[group + size] * outputs);   // dy[b]
                     }
                     for (int j = 0; j < n; j++)
                     {
-                        AddWeightedRows(order.AsSpan(group, next - group), basisValues, j, n, outputGradient, rows + (long)(first + j) * outputs, outputs);
+                        for (int member = 0; member < size; member++)
+                        {
+                            coefficients[member] = basisValues[order[group + member] * n + j];
+                        }
+                        SumRows(coefficients.AsSpan(0, size), upstreamRows.AsSpan(0, size), rows + (long)(first + j) * outputs, outputs, accumulate: true);
                     }
-                    group = next;
+                    group += size;
                 }
             }
         }
@@ -201,12 +135,15 @@ internal static unsafe class PiecewiseKernels
             ArrayPool<int>.Shared.Return(order);
             ArrayPool<int>.Shared.Return(counts);
             ArrayPool<float>.Shared.Return(basisValues);
+            ArrayPool<float>.Shared.Return(coefficients);
+            ArrayPool<nint>.Shared.Return(upstreamRows);
         }
     }
 
-    // destination[k] += sum over the samples b (in order) of basis[b · n + j] · source[b][k], the sum kept in registers.
+    // sum[k] = sum over r of coefficients[r] · rows[r][k], a chain of fused multiply-adds in r order kept in registers,
+    // a block of four vectors at a time; then output[k] = sum[k], or output[k] += sum[k] when accumulating.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
-    private static void AddWeightedRows(ReadOnlySpan<int> samples, float[] basis, int j, int n, float* source, float* destination, int length)
+    private static void SumRows(ReadOnlySpan<float> coefficients, ReadOnlySpan<nint> rows, float* output, int length, bool accumulate)
     {
         int width = Vector<float>.Count, k = 0;
         if (Vector.IsHardwareAccelerated)
@@ -214,40 +151,44 @@ internal static unsafe class PiecewiseKernels
             for (; k <= length - 4 * width; k += 4 * width)
             {
                 Vector<float> sum0 = Vector<float>.Zero, sum1 = sum0, sum2 = sum0, sum3 = sum0;
-                foreach (int b in samples)
+                for (int r = 0; r < rows.Length; r++)
                 {
-                    var scale = new Vector<float>(basis[b * n + j]);
-                    float* row = source + (long)b * length + k;
-                    sum0 = Vector.FusedMultiplyAdd(scale, Vector.Load(row), sum0);
-                    sum1 = Vector.FusedMultiplyAdd(scale, Vector.Load(row + width), sum1);
-                    sum2 = Vector.FusedMultiplyAdd(scale, Vector.Load(row + 2 * width), sum2);
-                    sum3 = Vector.FusedMultiplyAdd(scale, Vector.Load(row + 3 * width), sum3);
+                    var scale = new Vector<float>(coefficients[r]);
+                    float* source = (float*)rows[r] + k;
+                    sum0 = Vector.FusedMultiplyAdd(scale, Vector.Load(source), sum0);
+                    sum1 = Vector.FusedMultiplyAdd(scale, Vector.Load(source + width), sum1);
+                    sum2 = Vector.FusedMultiplyAdd(scale, Vector.Load(source + 2 * width), sum2);
+                    sum3 = Vector.FusedMultiplyAdd(scale, Vector.Load(source + 3 * width), sum3);
                 }
-                Vector.Store(Vector.Load(destination + k) + sum0, destination + k);
-                Vector.Store(Vector.Load(destination + k + width) + sum1, destination + k + width);
-                Vector.Store(Vector.Load(destination + k + 2 * width) + sum2, destination + k + 2 * width);
-                Vector.Store(Vector.Load(destination + k + 3 * width) + sum3, destination + k + 3 * width);
+                Put(sum0, output + k, accumulate);
+                Put(sum1, output + k + width, accumulate);
+                Put(sum2, output + k + 2 * width, accumulate);
+                Put(sum3, output + k + 3 * width, accumulate);
             }
             for (; k <= length - width; k += width)
             {
                 Vector<float> sum = Vector<float>.Zero;
-                foreach (int b in samples)
+                for (int r = 0; r < rows.Length; r++)
                 {
-                    sum = Vector.FusedMultiplyAdd(new Vector<float>(basis[b * n + j]), Vector.Load(source + (long)b * length + k), sum);
+                    sum = Vector.FusedMultiplyAdd(new Vector<float>(coefficients[r]), Vector.Load((float*)rows[r] + k), sum);
                 }
-                Vector.Store(Vector.Load(destination + k) + sum, destination + k);
+                Put(sum, output + k, accumulate);
             }
         }
         for (; k < length; k++)
         {
             float sum = 0f;
-            foreach (int b in samples)
+            for (int r = 0; r < rows.Length; r++)
             {
-                sum = MathF.FusedMultiplyAdd(basis[b * n + j], source[(long)b * length + k], sum);
+                sum = MathF.FusedMultiplyAdd(coefficients[r], ((float*)rows[r])[k], sum);
             }
-            destination[k] += sum;
+            output[k] = accumulate ? output[k] + sum : sum;
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put(Vector<float> sum, float* output, bool accumulate) =>
+        Vector.Store(accumulate ? Vector.Load(output) + sum : sum, output);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
     private static void InputGradientRange(PiecewiseLinks links, float* x, float* weight, float* outputGradient, float* inputGradient, int start, int end)
@@ -269,25 +210,6 @@ internal static unsafe class PiecewiseKernels
                 }
                 inputGradient[(long)b * inputs + i] = sum;
             }
-        }
-    }
-
-    /// <summary>destination += a · source over <paramref name="length"/> floats.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call, not after tier-0
-    private static void MultiplyAdd(float a, float* source, float* destination, int length)
-    {
-        int k = 0;
-        if (Vector.IsHardwareAccelerated && length >= Vector<float>.Count)
-        {
-            var scale = new Vector<float>(a);
-            for (; k <= length - Vector<float>.Count; k += Vector<float>.Count)
-            {
-                Vector.Store(Vector.FusedMultiplyAdd(scale, Vector.Load(source + k), Vector.Load(destination + k)), destination + k);
-            }
-        }
-        for (; k < length; k++)
-        {
-            destination[k] = MathF.FusedMultiplyAdd(a, source[k], destination[k]);
         }
     }
 

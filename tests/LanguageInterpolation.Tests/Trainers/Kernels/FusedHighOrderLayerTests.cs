@@ -85,9 +85,9 @@ public class FusedHighOrderLayerTests
     }
 
     [Theory]
-    [InlineData(1_000)]   // 2,000 active rows per sample: summed in registers, a block of outputs at a time
-    [InlineData(1_100)]   // 2,200: too many to keep on the stack, one pass per row
-    public void Forward_ManyInputs_MatchesGatherActiveOnBothSidesOfTheBlockedLimit(int inputs)
+    [InlineData(1_000)]   // 2,000 active rows per sample, each output a sum of 2,000 products
+    [InlineData(1_100)]   // 2,200
+    public void Forward_ManyInputs_MatchesGatherActive(int inputs)
     {
         using var scope = NewDisposeScope();
         var generator = new Generator(6, device("cpu"));
