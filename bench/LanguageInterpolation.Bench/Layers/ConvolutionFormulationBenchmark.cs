@@ -6,6 +6,7 @@ using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Bench.Layers;
 
@@ -43,7 +44,7 @@ internal static class ConvolutionFormulationBenchmark
         {
             using var scope = NewDisposeScope();
             var generator = new Generator(1);
-            Tensor x = (rand([shape.Batch, shape.InChannels, shape.Length], generator: generator) * 2 - 1).requires_grad_(shape.InputNeedsGradient);
+            Tensor x = (rand([shape.Batch, shape.InChannels, shape.Length], generator: generator) * Held(2) - Held(1)).requires_grad_(shape.InputNeedsGradient);
             var expanded = new HighOrderConvolution1d("conv", Config(shape, PiecewiseAlgorithm.ExpandedMatmul), new Generator(2));
             var gathered = new HighOrderConvolution1d("conv", Config(shape, PiecewiseAlgorithm.GatherActive), new Generator(2));
             var convolved = new HighOrderConvolution1d("conv", Config(shape, PiecewiseAlgorithm.Auto) with { Formulation = ConvolutionFormulation.ExpandedConvolution }, new Generator(2));
@@ -122,7 +123,7 @@ internal static class ConvolutionFormulationBenchmark
         HighOrderLayerConfig links = config.LinkLayer();
         (Tensor first, Tensor t) = LinkGrid.Locate(x, links);                                     // (B, C, L)
         Tensor basis = LagrangeBasis.Evaluate(t, links.Nodes);                                    // (B, C, L, n)
-        Tensor slots = first.unsqueeze(-1) + arange(links.Nodes, dtype: ScalarType.Int64);       // (B, C, L, n)
+        Tensor slots = first.unsqueeze(-1).add(Range(links.Nodes), One);                        // (B, C, L, n)
         long batch = x.shape[0], length = x.shape[2];
         Tensor expanded = zeros([batch, config.InChannels, length, links.WeightsPerLink]).scatter(3, slots, basis); // (B, C, L, K)
         Tensor channels = expanded.permute(0, 1, 3, 2).reshape(batch, config.InChannels * links.WeightsPerLink, length); // (B, C·K, L)

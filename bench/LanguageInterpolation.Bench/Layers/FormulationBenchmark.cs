@@ -6,6 +6,7 @@ using System.Text;
 using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Bench.Layers;
 
@@ -132,7 +133,7 @@ internal static class FormulationBenchmark
     {
         using var scope = NewDisposeScope();
         var generator = new Generator(2, device("cpu"));
-        Tensor input = rand([shape.Batch, shape.In], generator: generator) * 2 - 1;
+        Tensor input = rand([shape.Batch, shape.In], generator: generator) * Held(2) - Held(1);
         Tensor cotangent = randn([shape.Batch, shape.Out], generator: generator);
         using var expanded = new HighOrderLayer("expanded", Config(shape, PiecewiseAlgorithm.ExpandedMatmul), new Generator(1, device("cpu")));
         using var gathered = new HighOrderLayer("gathered", Config(shape, PiecewiseAlgorithm.GatherActive), new Generator(1, device("cpu")));
@@ -160,8 +161,8 @@ internal static class FormulationBenchmark
         Tensor x = input.detach().requires_grad_(shape.InputNeedsGradient);
         (Tensor first, Tensor t) = LinkGrid.Locate(x, config);                                                    // (B, in)
         Tensor basis = LagrangeBasis.Evaluate(t, config.Nodes);                                                   // (B, in, n)
-        Tensor rows = (first + arange(config.InFeatures, dtype: ScalarType.Int64) * config.WeightsPerLink).unsqueeze(-1)
-            + arange(config.Nodes, dtype: ScalarType.Int64);                                                      // (B, in, n)
+        Tensor rows = first.add(Range(config.InFeatures) * Held(config.WeightsPerLink), One).unsqueeze(-1)
+            .add(Range(config.Nodes), One);                                                                       // (B, in, n)
         Tensor active = layer.Weight.view(-1, config.OutFeatures).index_select(0, rows.view(-1))
             .view(shape.Batch, config.InFeatures, config.Nodes, config.OutFeatures);                             // (B, in, n, out)
         Tensor y = (active * basis.unsqueeze(-1)).sum([1, 2]);                                                    // (B, out)
@@ -185,7 +186,7 @@ internal static class FormulationBenchmark
         var network = nn.Sequential(modules.Select((m, k) => ($"m{k}", m)).ToArray());
         var optimizer = new Lion(network.parameters(), 1e-4);
         var generator = new Generator(5, device("cpu"));
-        Tensor input = ((randint(0, 128, [batch, shapes[0].In], generator: generator).to(ScalarType.Float32) - 64 + 0.5) / 64).DetachFromDisposeScope();
+        Tensor input = ((randint(0, 128, [batch, shapes[0].In], generator: generator).to(ScalarType.Float32) - Held(63.5)) / Held(64)).DetachFromDisposeScope();
         Tensor target = randint(0, shapes[^1].Out, [batch], generator: generator).DetachFromDisposeScope();
         void Step()
         {

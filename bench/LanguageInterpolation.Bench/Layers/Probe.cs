@@ -2,6 +2,7 @@ using LanguageInterpolation.Trainers.Optimizers;
 using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Bench.Layers;
 
@@ -12,9 +13,9 @@ internal static class Probe
     {
         var config = new HighOrderLayerConfig { InFeatures = 250, OutFeatures = 250 };
         using var layer = new HighOrderLayer("hidden", config);
-        Tensor x0 = (rand(1000, 250) * 2 - 1).DetachFromDisposeScope();
+        Tensor x0 = (rand(1000, 250) * Held(2) - Held(1)).DetachFromDisposeScope();
         Tensor c = randn(1000, 250).DetachFromDisposeScope();
-        Report("elementwise add (B,in)", () => { using var s = NewDisposeScope(); _ = x0 + 1.0; });
+        Report("elementwise add (B,in)", () => { using var s = NewDisposeScope(); _ = x0.add(Held(1), One); });
         Report("range+locate", () => { using var s = NewDisposeScope(); _ = LinkGrid.Locate(InputRange.Apply(x0, config.Range), config); });
         Report("locate+basis", () => { using var s = NewDisposeScope(); var (f, t) = LinkGrid.Locate(x0, config); _ = LagrangeBasis.Evaluate(t, 2); });
         Report("basis only", () => { using var s = NewDisposeScope(); _ = LagrangeBasis.Evaluate(x0, 2); });
@@ -30,13 +31,13 @@ internal static class Probe
         var config = new HighOrderLayerConfig { InFeatures = 16, OutFeatures = 250, Segments = 128, Algorithm = algorithm };
         using var layer = new HighOrderLayer("input", config);
         var optimizer = new Lion(layer.parameters(), 1e-4);
-        Tensor x0 = (rand(1000, 16) * 2 - 1).DetachFromDisposeScope();
+        Tensor x0 = (rand(1000, 16) * Held(2) - Held(1)).DetachFromDisposeScope();
         for (int step = 1; step <= steps; step++)
         {
             using var scope = NewDisposeScope();
             optimizer.ZeroGrad();
             Tensor x = x0.detach().requires_grad_(step % 2 == 0); // both backward paths
-            layer.call(x).pow(2).mean().backward();
+            layer.call(x).pow(Held(2)).mean().backward();
             optimizer.Step();
             if (step % (steps / 6) == 0)
             {

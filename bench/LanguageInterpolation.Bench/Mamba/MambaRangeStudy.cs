@@ -12,6 +12,7 @@ using LanguageInterpolation.Transforms.Vocabulary;
 using LanguageInterpolation.Transforms.Windowing;
 using TorchSharp;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Bench.Mamba;
 
@@ -89,14 +90,14 @@ internal static class MambaRangeStudy
         using var noGrad = no_grad();
         Tensor ids = heldOut.Contexts.narrow(0, 0, Math.Min(256, heldOut.Rows)).to(ScalarType.Int64);
         Tensor normed = network.Blocks[0].Norm.call(network.Embedding.index_select(0, ids.reshape(-1)));
-        return normed.abs().gt(1.0).to(ScalarType.Float32).mean().item<float>();
+        return normed.abs().gt(Held(1)).to(ScalarType.Float32).mean().item<float>();
     }
 
     private static TrainingData EveryKth(TrainingData all, int every)
     {
         using (all)
         {
-            using var rows = arange(0, all.Rows, every, dtype: ScalarType.Int64);
+            using var rows = Range(0, all.Rows, every);
             return new TrainingData(all.Contexts.index_select(0, rows), all.Labels.index_select(0, rows));
         }
     }

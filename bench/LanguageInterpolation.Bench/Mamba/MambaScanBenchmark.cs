@@ -7,6 +7,7 @@ using LanguageInterpolation.Common.IO;
 using LanguageInterpolation.Trainers.Networks;
 using TorchSharp;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Bench.Mamba;
 
@@ -75,7 +76,7 @@ internal static class MambaScanBenchmark
         states[0] = h;
         for (long t = 1; t < steps; t++)
         {
-            h = decay.select(1, t) * h + input.select(1, t);
+            h = (decay.select(1, t) * h).add_(input.select(1, t), One);
             states[t] = h;
         }
         return stack(states, 1).MoveToOuterDisposeScope();

@@ -13,6 +13,7 @@ using LanguageInterpolation.Transforms.Corpus;
 using LanguageInterpolation.Transforms.Vocabulary;
 using LanguageInterpolation.Transforms.Windowing;
 using TorchSharp;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Bench.Transformers;
 
@@ -94,7 +95,7 @@ internal static class TinyShakespeareRun
     {
         using (all)
         {
-            using var rows = torch.arange(0, all.Rows, every, dtype: torch.ScalarType.Int64);
+            using var rows = Range(0, all.Rows, every);
             return new TrainingData(all.Contexts.index_select(0, rows), all.Labels.index_select(0, rows));
         }
     }

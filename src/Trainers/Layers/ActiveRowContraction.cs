@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Layers;
 
@@ -49,7 +50,7 @@ internal sealed class ActiveRowContraction : autograd.SingleTensorFunction<Activ
         List<Tensor> saved = ctx.get_saved_variables();
         Tensor rows = saved[0], basis = saved[1], weight = saved[2];
         long batch = rows.shape[0], active = rows.shape[1];
-        Tensor sampleIndex = arange(batch, dtype: ScalarType.Int64, device: rows.device)
+        Tensor sampleIndex = Range(batch, rows.device)
             .unsqueeze(1).expand(batch, active).reshape(-1);                                            // (B·R)
         Tensor transposed = sparse_coo_tensor(stack([rows.reshape(-1), sampleIndex]), basis.reshape(-1).detach(),
             [weight.shape[0], batch], dtype: basis.dtype, device: basis.device);                       // (M, B) sparse
@@ -71,7 +72,7 @@ internal sealed class ActiveRowContraction : autograd.SingleTensorFunction<Activ
     {
         using var scope = NewDisposeScope();
         long batch = rows.shape[0], active = rows.shape[1];
-        Tensor sampleIndex = arange(batch, dtype: ScalarType.Int64, device: rows.device)
+        Tensor sampleIndex = Range(batch, rows.device)
             .unsqueeze(1).expand(batch, active).reshape(-1);                                            // (B·R)
         Tensor expanded = sparse_coo_tensor(stack([sampleIndex, rows.reshape(-1)]), basis.reshape(-1).detach(),
             [batch, weight.shape[0]], dtype: basis.dtype, device: basis.device);                       // (B, M) sparse

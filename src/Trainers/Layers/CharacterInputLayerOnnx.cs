@@ -2,6 +2,7 @@ using LanguageInterpolation.Common.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 using DataType = LanguageInterpolation.Common.Onnx.Proto.TensorProto.Types.DataType;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Layers;
 
@@ -53,7 +54,7 @@ public static class CharacterInputLayerOnnx
         using var noGrad = no_grad();
         HighOrderLayerConfig config = layer.Config;
         int inputs = config.InFeatures, characters = encoding.VocabularySize;
-        Tensor ids = arange(characters, dtype: ScalarType.Int64).unsqueeze(1).expand(characters, inputs);      // (V, N): id v at every input
+        Tensor ids = Range(characters).unsqueeze(1).expand(characters, inputs);      // (V, N): id v at every input
         Tensor basis = layer.ExpandedBasis(encoding.call(ids).to(layer.Weight.dtype))
             .view(characters, inputs, config.WeightsPerLink);                                                   // (V, N, K)
         Tensor table = basis.transpose(0, 1).bmm(layer.Weight);                                                 // (N, V, K)·(N, K, out) -> (N, V, out)

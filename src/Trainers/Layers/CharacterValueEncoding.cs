@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Layers;
 
@@ -46,7 +47,7 @@ public sealed class CharacterValueEncoding : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor ids)
     {
         using var scope = NewDisposeScope();
-        Tensor values = ids.to(ScalarType.Float32, copy: true).mul_(_two).add_(_one).div_(_size).sub_(_one); // (2c + 1) / V - 1: (B, N)
+        Tensor values = ids.to(ScalarType.Float32, copy: true).mul_(_two).add_(_one, One).div_(_size).sub_(_one); // (2c + 1) / V - 1: (B, N)
         return (ValueType == ScalarType.Float32 ? values : values.to(ValueType)).MoveToOuterDisposeScope();
     }
 

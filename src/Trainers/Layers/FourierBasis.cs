@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Layers;
 
@@ -35,7 +36,7 @@ public static class FourierBasis
         Tensor angularFrequency = tensor(frequency, dtype: x.dtype, device: x.device);    // (n)
         Tensor phaseShift = tensor(phase, dtype: x.dtype, device: x.device);             // (n)
         Tensor scale = tensor(amplitude, dtype: x.dtype, device: x.device);              // (n)
-        Tensor basis = (x.unsqueeze(-1) * angularFrequency + phaseShift).sin() * scale;  // (..., n)
+        Tensor basis = (x.unsqueeze(-1) * angularFrequency).add_(phaseShift, One).sin() * scale;  // sin(ω·x + φ)·a: (..., n)
         return basis.MoveToOuterDisposeScope();
     }
 }

@@ -80,13 +80,19 @@ public sealed class HighOrderConvolution1d : nn.Module<Tensor, Tensor>
         Tensor y = _links.Forward(links, mask);                                                           // (B, L_out, C_out)
         if (_config.RescaleOutput)
         {
-            y = y.div(_config.LinksPerOutput);                                                            // average over the links
+            y = AverageOverLinks(y);
         }
         return y.permute(0, 2, 1).contiguous().MoveToOuterDisposeScope();                                // (B, C_out, L_out)
     }
 
     /// <summary><see cref="ConvolutionFormulation.ExpandedConvolution"/>: each position's K basis values once, then
     /// conv1d with the weight [C_in·k, K, C_out] viewed as (C_out, C_in·K, k) (channel c's basis q at offset j).</summary>
+    private Tensor AverageOverLinks(Tensor sums)
+    {
+        using Scalar links = _config.LinksPerOutput;
+        return sums.div(links);
+    }
+
     private Tensor ExpandThenConvolve(Tensor input)
     {
         using var scope = NewDisposeScope();
@@ -100,7 +106,7 @@ public sealed class HighOrderConvolution1d : nn.Module<Tensor, Tensor>
         Tensor y = nn.functional.conv1d(expanded, kernel, stride: _config.Stride, padding: _config.Padding); // (B, C_out, L_out)
         if (_config.RescaleOutput)
         {
-            y = y.div(_config.LinksPerOutput);                                                            // average over the links
+            y = AverageOverLinks(y);
         }
         return y.MoveToOuterDisposeScope();
     }

@@ -3,6 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Layers;
 
@@ -142,12 +143,10 @@ public sealed class HighOrderLayer : nn.Module<Tensor, Tensor>
     {
         long batch = firstWeight.shape[0];
         int n = _config.Nodes;
-        // Scalars held for the native calls: an implicit temporary one can be finalised during the call under load.
-        using Scalar one = 1L, weightsPerLink = (long)_config.WeightsPerLink;
-        Tensor linkStart = arange(firstWeight.shape[1], dtype: ScalarType.Int64, device: firstWeight.device)
-            .mul_(weightsPerLink);                                                               // (in)
-        Tensor node = arange(n, dtype: ScalarType.Int64, device: firstWeight.device);            // (n)
-        Tensor rows = firstWeight.add(linkStart, one).unsqueeze(-1).add(node, one);              // (B, in, n)
+        using Scalar weightsPerLink = (long)_config.WeightsPerLink;
+        Tensor linkStart = Range(firstWeight.shape[1], firstWeight.device).mul_(weightsPerLink);  // (in)
+        Tensor node = Range(n, firstWeight.device);                                              // (n)
+        Tensor rows = firstWeight.add(linkStart, One).unsqueeze(-1).add(node, One);              // (B, in, n)
         return rows.view(batch, -1);                                                             // (B, in·n)
     }
 

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Layers;
 
@@ -72,14 +73,15 @@ public static class LagrangeBasis
         {
             Tensor intercept = tensor(new[] { coefficients[0], coefficients[1] }, dtype: t.dtype, device: t.device); // (2)
             Tensor slope = tensor(new[] { coefficients[2], coefficients[3] }, dtype: t.dtype, device: t.device);     // (2)
-            basis = intercept.addcmul(t.unsqueeze(-1), slope, 1.0);                                                            // (..., 2)
+            basis = intercept.addcmul(t.unsqueeze(-1), slope, One);                                                             // (..., 2)
         }
         else
         {
             var chebyshev = new Tensor[n];
             chebyshev[0] = ones_like(t);                                                     // T_0
             chebyshev[1] = t;                                                                // T_1
-            Tensor twiceT = t * 2.0;
+            using Scalar two = 2.0;
+            Tensor twiceT = t * two;
             for (int p = 2; p < n; p++)
             {
                 chebyshev[p] = twiceT * chebyshev[p - 1] - chebyshev[p - 2];                 // T_p = 2t T_(p-1) - T_(p-2)

@@ -1,4 +1,6 @@
+using TorchSharp;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Layers;
 
@@ -19,7 +21,7 @@ internal static class LayerInitializer
         {
             LayerInitialization.ConstantRandom => ConstantRandom(config, generator),
             LayerInitialization.Linear when lagrange => Line(config, SymmetricUniform([inputs, 1, outputs], config.MaxSlope, generator), SymmetricUniform([inputs, 1, outputs], config.MaxOffset, generator)),
-            LayerInitialization.RandomSlope when lagrange => Line(config, randn([inputs, 1, outputs], generator: generator) * (config.WeightMagnitude / Math.Sqrt(inputs)), SymmetricUniform([inputs, 1, outputs], config.MaxOffset / inputs, generator)),
+            LayerInitialization.RandomSlope when lagrange => Line(config, Scaled(randn([inputs, 1, outputs], generator: generator), config.WeightMagnitude / Math.Sqrt(inputs)), SymmetricUniform([inputs, 1, outputs], config.MaxOffset / inputs, generator)),
             _ => SymmetricUniform([inputs, weights, outputs], config.WeightMagnitude / inputs, generator),
         };
         return weight.contiguous().MoveToOuterDisposeScope();
@@ -30,22 +32,32 @@ internal static class LayerInitializer
     private static Tensor ConstantRandom(HighOrderLayerConfig config, Generator? generator)
     {
         long inputs = config.InFeatures;
-        Tensor constant = rand([inputs, 1, config.OutFeatures], generator: generator) * (config.WeightMagnitude / inputs); // (in, 1, out)
+        Tensor constant = Scaled(rand([inputs, 1, config.OutFeatures], generator: generator), config.WeightMagnitude / inputs); // (in, 1, out)
         if (config.Kind != LinkKind.Fourier)
         {
             return constant.expand(inputs, config.WeightsPerLink, config.OutFeatures);                                    // (in, K, out)
         }
         Tensor rest = zeros([inputs, config.WeightsPerLink - 1, config.OutFeatures]);                                     // (in, K-1, out)
-        return cat([constant * 2.0, rest], 1);                                                                            // (in, K, out)
+        return cat([Scaled(constant, 2.0), rest], 1);                                                                     // (in, K, out)
     }
 
     /// <summary>Node values <c>a · x_node + b</c> for per-link slopes and offsets of shape (in, 1, out).</summary>
     private static Tensor Line(HighOrderLayerConfig config, Tensor slope, Tensor offset)
     {
         Tensor positions = tensor(LinkGrid.NodePositions(config), dtype: ScalarType.Float32).view(1, -1, 1); // (1, K, 1)
-        return slope * positions + offset;                                                                   // (in, K, out)
+        return (slope * positions).add_(offset, One);                                                        // slope · position + offset: (in, K, out)
     }
 
-    private static Tensor SymmetricUniform(long[] shape, double bound, Generator? generator) =>
-        rand(shape, generator: generator).mul_(2.0 * bound).sub_(bound);
+    /// <summary>Uniform in [-bound, bound).</summary>
+    internal static Tensor SymmetricUniform(long[] shape, double bound, Generator? generator)
+    {
+        using Scalar width = 2.0 * bound, low = bound;
+        return rand(shape, generator: generator).mul_(width).sub_(low);
+    }
+
+    private static Tensor Scaled(Tensor x, double factor)
+    {
+        using Scalar scale = factor;
+        return x.mul_(scale);
+    }
 }

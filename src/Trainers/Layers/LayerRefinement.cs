@@ -1,4 +1,6 @@
+using TorchSharp;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Layers;
 
@@ -102,8 +104,9 @@ public static class LayerRefinement
         Tensor segments = layer.Weight.view(config.InFeatures, config.Segments, n, config.OutFeatures); // (in, S, n, out)
         Tensor left = segments[.., ..^1, n - 1, ..];                                                       // (in, S-1, out): last node of segments 0..S-2
         Tensor right = segments[.., 1.., 0, ..];                                                           // (in, S-1, out): first node of segments 1..S-1
-        Tensor step = (right - left) * (0.5 * factor);                                                     // (in, S-1, out)
-        left.add_(step);
+        using Scalar half = 0.5 * factor;
+        Tensor step = (right - left) * half;                                                               // (in, S-1, out)
+        left.add_(step, One);
         right.sub_(step);
     }
 
@@ -136,7 +139,7 @@ public static class LayerRefinement
             firstOldWeight[q] = (long)oldSegment * (source.IsPiecewise ? source.SegmentStride : 0);
         }
         Tensor basis = LagrangeBasis.Evaluate(tensor(localCoordinate, dtype: ScalarType.Float64), source.Nodes);  // (K', n)
-        Tensor columns = tensor(firstOldWeight).unsqueeze(1) + arange(source.Nodes, dtype: ScalarType.Int64);     // (K', n)
+        Tensor columns = tensor(firstOldWeight).unsqueeze(1).add(Range(source.Nodes), One);                       // (K', n)
         Tensor sampling = zeros([newWeights, source.WeightsPerLink], dtype: ScalarType.Float64)
             .scatter_(1, columns, basis);                                                                          // (K', K)
         return sampling.to(dtype, device).MoveToOuterDisposeScope();

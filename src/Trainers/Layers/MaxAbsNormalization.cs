@@ -1,4 +1,6 @@
+using TorchSharp;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Layers;
 
@@ -8,6 +10,8 @@ public sealed class MaxAbsNormalization : nn.Module<Tensor, Tensor>
 {
     /// <summary>The epsilon added to the maximum.</summary>
     public const double Epsilon = 1e-6;
+
+    private static readonly Scalar HeldEpsilon = Epsilon;
 
     /// <summary>Creates the module.</summary>
     /// <param name="name">Module name.</param>
@@ -24,7 +28,7 @@ public sealed class MaxAbsNormalization : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         Tensor magnitude = input.abs().amax([-1], keepdim: true);  // (..., 1)
-        Tensor y = input / (magnitude + Epsilon);                    // (..., width)
+        Tensor y = input / magnitude.add(HeldEpsilon, One);          // x / (max |x| + ε): (..., width)
         return y.MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,6 @@
+using TorchSharp;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Layers;
 
@@ -9,6 +11,9 @@ public sealed class MaxCenterNormalization : nn.Module<Tensor, Tensor>
 {
     /// <summary>The epsilon added to the half range.</summary>
     public const double Epsilon = 1e-6;
+
+    private static readonly Scalar HeldEpsilon = Epsilon;
+    private static readonly Scalar Half = 0.5;
 
     /// <summary>Creates the module.</summary>
     /// <param name="name">Module name.</param>
@@ -26,9 +31,9 @@ public sealed class MaxCenterNormalization : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         Tensor high = input.amax([-1], keepdim: true);  // (..., 1)
         Tensor low = input.amin([-1], keepdim: true);   // (..., 1)
-        Tensor middle = (high + low) * 0.5;             // (..., 1)
+        Tensor middle = high.add(low, One).mul_(Half);  // (high + low) / 2: (..., 1)
         Tensor halfRange = high - middle;               // (..., 1)
-        Tensor y = (input - middle) / (halfRange + Epsilon);
+        Tensor y = (input - middle) / halfRange.add(HeldEpsilon, One);
         return y.MoveToOuterDisposeScope();
     }
 }

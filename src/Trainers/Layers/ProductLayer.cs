@@ -37,11 +37,11 @@ public sealed class ProductLayer : nn.Module<Tensor, Tensor>
         double bound = 1.0 / Math.Sqrt(config.InFeatures);
         using (no_grad())
         {
-            _weight = new Parameter(SymmetricUniform([config.OutFeatures, config.InFeatures], bound, generator));
+            _weight = new Parameter(LayerInitializer.SymmetricUniform([config.OutFeatures, config.InFeatures], bound, generator));
             _weight.DetachFromDisposeScope();
             if (config.Bias)
             {
-                _bias = new Parameter(SymmetricUniform([config.OutFeatures], bound, generator));
+                _bias = new Parameter(LayerInitializer.SymmetricUniform([config.OutFeatures], bound, generator));
                 _bias.DetachFromDisposeScope();
             }
         }
@@ -80,6 +80,4 @@ public sealed class ProductLayer : nn.Module<Tensor, Tensor>
         return y.reshape([.. leading, _config.OutFeatures]).MoveToOuterDisposeScope();
     }
 
-    private static Tensor SymmetricUniform(long[] shape, double bound, Generator? generator) =>
-        rand(shape, generator: generator).mul_(2.0 * bound).sub_(bound);
 }

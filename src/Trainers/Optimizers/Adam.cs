@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LanguageInterpolation.Trainers.Optimizers;
@@ -52,7 +53,8 @@ public sealed class Adam : AdamOptimizerBase
         // g ← g + λ·θ
         if (WeightDecay != 0)
         {
-            g = g.add(p, alpha: WeightDecay);
+            using Scalar decay = WeightDecay;
+            g = g.add(p, alpha: decay);
         }
         MomentStep(index, p, g);
     }

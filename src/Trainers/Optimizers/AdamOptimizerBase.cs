@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Optimizers;
 
@@ -58,6 +59,6 @@ public abstract class AdamOptimizerBase : ParameterOptimizer
         // v̂ ← v / (1 − β2^t)
         Tensor vHat = v.div(secondCorrection);
         // θ ← θ − η·m̂ / (√v̂ + ε)
-        p.addcdiv_(mHat, vHat.sqrt_().add_(epsilon), value: minusLearningRate);
+        p.addcdiv_(mHat, vHat.sqrt_().add_(epsilon, One), value: minusLearningRate);
     }
 }

@@ -3,6 +3,7 @@ using LanguageInterpolation.Trainers.Networks;
 using LanguageInterpolation.Trainers.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Training;
 
@@ -182,10 +183,9 @@ public sealed class TrainingLoop
                 optimizer.Step();
                 using (no_grad())
                 {
-                    // An explicit scalar, alive until the call returns (a temporary one can be finalised mid-call).
                     using Scalar count = y.shape[0];
                     lossSum.add_(loss.detach().to(float64), alpha: count);
-                    correct.add_(logits.argmax(1).eq(y).sum());
+                    correct.add_(logits.argmax(1).eq(y).sum(), One);
                 }
                 samples += y.shape[0];
             }
@@ -262,8 +262,8 @@ public sealed class TrainingLoop
             Tensor ids = data.ContextSlice(start, count);                                              // (b, N) int64
             Tensor y = data.Labels.narrow(0, start, count);                                            // (b)
             Tensor logits = _network.NextCharacterLogits(ids);                                         // (b, V)
-            lossSum.add_(nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).to(float64));
-            correct.add_(logits.argmax(1).eq(y).sum());
+            lossSum.add_(nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).to(float64), One);
+            correct.add_(logits.argmax(1).eq(y).sum(), One);
             NativeHeap.ReleasePeriodically(start + count, ref heapCheckedAt);
         }
         NativeHeap.ReleaseIfGrown();
@@ -279,7 +279,8 @@ public sealed class TrainingLoop
             return ids;
         }
         int vocabularySize = _network.Config.VocabularySize;
-        Tensor replace = rand(ids.shape, generator: noise).lt(_options.InputCorruption).to(ids.device);           // (b, N)
+        using Scalar probability = _options.InputCorruption;
+        Tensor replace = rand(ids.shape, generator: noise).lt(probability).to(ids.device);                        // (b, N)
         Tensor randomIds = randint(0, vocabularySize, ids.shape, generator: noise, dtype: int64).to(ids.device);  // (b, N)
         return where(replace, randomIds, ids);
     }
@@ -291,7 +292,7 @@ public sealed class TrainingLoop
         using var generator = new Generator(unchecked((ulong)(_options.Seed * 1_000_003L + epoch)));
         using Tensor offsetDraw = randint(0, Math.Min(stride, Math.Max(train.Rows, 1)), [1], generator: generator, dtype: int64);
         long offset = offsetDraw.item<long>();
-        using Tensor rows = arange(offset, train.Rows, stride, dtype: int64);                                // (R / N)
+        using Tensor rows = Range(offset, train.Rows, stride);                                               // (R / N)
         using Tensor order = randperm(rows.shape[0], generator: generator);
         using Tensor shuffled = rows.index_select(0, order);
         return shuffled.to(train.Contexts.device).DetachFromDisposeScope();

@@ -2,6 +2,7 @@ using LanguageInterpolation.Common.Onnx.Proto;
 using LanguageInterpolation.Trainers.Layers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Networks;
 
@@ -93,7 +94,7 @@ public abstract class CausalTransformerNetwork : LanguageNetwork, IIncrementalNe
 
     // Adds the position table of positions start.. to the tokens (B, S, W), when the positions are a table.
     private Tensor WithPositions(Tensor tokens, long start) =>
-        Positions is Tensor table ? tokens + table.narrow(0, start, tokens.shape[1]) : tokens;
+        Positions is Tensor table ? tokens.add(table.narrow(0, start, tokens.shape[1]), One) : tokens;
 
     /// <summary>The fixed sinusoidal table (T, W): P[t, 2i] = sin(t·ωᵢ), P[t, 2i+1] = cos(t·ωᵢ), ωᵢ = 10000^(-2i/W).</summary>
     public static Tensor SinusoidalTable(int positions, int width)

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Networks;
 
@@ -41,6 +42,6 @@ public sealed record RotaryAngles(Tensor Cos, Tensor Sin)
         ArgumentNullException.ThrowIfNull(x);
         long half = x.shape[^1] / 2;
         Tensor rotatedHalf = cat([x.narrow(-1, half, half).neg(), x.narrow(-1, 0, half)], -1);   // [-x₂, x₁]
-        return x * Cos + rotatedHalf * Sin;                                                    // (B, H, S, d)
+        return (x * Cos).add_(rotatedHalf * Sin, One);                                         // x·cos + [-x₂, x₁]·sin: (B, H, S, d)
     }
 }

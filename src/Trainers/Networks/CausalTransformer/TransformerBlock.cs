@@ -1,5 +1,6 @@
 using LanguageInterpolation.Trainers.Layers;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Networks;
 
@@ -44,8 +45,8 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
     public Tensor Decode(Tensor input, KeyValueCache? cache, int block, RotaryAngles? rotation)
     {
         using var scope = NewDisposeScope();
-        Tensor h = input + _attention.Attend(_attentionNorm.call(input), cache, block, rotation);   // (B, S, W)
-        Tensor y = h + _feedForward.call(_feedForwardNorm.call(h));                                 // (B, S, W)
+        Tensor h = input.add(_attention.Attend(_attentionNorm.call(input), cache, block, rotation), One);   // input + attention: (B, S, W)
+        Tensor y = h.add(_feedForward.call(_feedForwardNorm.call(h)), One);                                 // h + feed-forward: (B, S, W)
         return y.MoveToOuterDisposeScope();
     }
 

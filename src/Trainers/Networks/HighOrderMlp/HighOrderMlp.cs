@@ -1,6 +1,7 @@
 using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Networks;
 
@@ -77,7 +78,7 @@ public sealed class HighOrderMlp : LanguageNetwork
         for (int layer = 0; layer < _hidden.Length; layer++)
         {
             Tensor f = _hidden[layer].call(_normsBeforeHidden[layer].call(h)); // (B, width)
-            h = _residual ? h + f : f;
+            h = _residual ? h.add(f, One) : f;                           // h + f with a residual connection
         }
         Tensor logits = _output.call(_normBeforeOutput.call(h));          // (B, V)
         return logits.MoveToOuterDisposeScope();

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Networks;
 
@@ -32,6 +33,8 @@ public sealed class MambaBlock : nn.Module<Tensor, Tensor>
     private readonly int _innerWidth;
     private readonly int _stateSize;
     private readonly int _deltaRank;
+    private static readonly Scalar SoftplusThreshold = 20.0;
+
     private readonly int _kernel;
 
     /// <summary>Creates the block around its four projections; the convolution is drawn from
@@ -56,7 +59,7 @@ public sealed class MambaBlock : nn.Module<Tensor, Tensor>
             double bound = 1.0 / Math.Sqrt(_kernel);                                         // PyTorch's Conv1d default for fan-in K
             Tensor convolutionWeight = empty(_innerWidth, 1, _kernel).uniform_(-bound, bound, generator);
             Tensor convolutionBias = empty(_innerWidth).uniform_(-bound, bound, generator);
-            Tensor logDecay = arange(1, _stateSize + 1, dtype: ScalarType.Float32).log().repeat(_innerWidth, 1);   // (D, N)
+            Tensor logDecay = Range(1, _stateSize + 1, 1, ScalarType.Float32).log().repeat(_innerWidth, 1);       // (D, N)
             register_parameter("convolution_weight", new Parameter(convolutionWeight.DetachFromDisposeScope()));
             register_parameter("convolution_bias", new Parameter(convolutionBias.DetachFromDisposeScope()));
             register_parameter("log_decay", new Parameter(logDecay.DetachFromDisposeScope()));
@@ -112,15 +115,15 @@ public sealed class MambaBlock : nn.Module<Tensor, Tensor>
         Tensor sequence = cat([past, branchAndGate[0].transpose(1, 2)], 2);                     // (B, D, K-1+S)
         Tensor u = nn.functional.silu(CausalConvolution(sequence, positions).transpose(1, 2));   // (B, S, D)
         Tensor[] selection = _selectionProjection.call(u).split([_deltaRank, _stateSize, _stateSize], -1);   // (B, S, R), (B, S, N), (B, S, N)
-        Tensor delta = nn.functional.softplus(_deltaProjection.call(selection[0])).unsqueeze(-1);   // (B, S, D, 1)
+        Tensor delta = Softplus(_deltaProjection.call(selection[0])).unsqueeze(-1);                 // (B, S, D, 1)
         Tensor a = -LogDecay.exp();                                                              // (D, N)
         Tensor decay = (delta * a).exp();                                                        // (B, S, D, N)
         Tensor drive = delta * selection[1].unsqueeze(2) * u.unsqueeze(-1);                     // (B, S, D, N)
         Tensor states = SelectiveScan.Run(decay, drive, state?.State(block));                // (B, S, D, N)
-        Tensor y = states.mul(selection[2].unsqueeze(2)).sum(-1) + u * Skip;                     // (B, S, D)
+        Tensor y = states.mul(selection[2].unsqueeze(2)).sum(-1).add_(u * Skip, One);           // Σₙ h·C + u·skip: (B, S, D)
         Tensor mixed = _outProjection.call(y * nn.functional.silu(branchAndGate[1]));            // (B, S, W)
         state?.Update(block, sequence.narrow(2, positions, _kernel - 1), states.select(1, -1));
-        return (input + mixed).MoveToOuterDisposeScope();
+        return input.add(mixed, One).MoveToOuterDisposeScope();                                // input + mixed
     }
 
     // The depthwise convolution as K shifted multiply-adds, out[t] = bias + Σₖ w[k]·in[t + k] over the K - 1 earlier
@@ -129,11 +132,16 @@ public sealed class MambaBlock : nn.Module<Tensor, Tensor>
     private Tensor CausalConvolution(Tensor sequence, long positions)
     {
         Tensor weight = ConvolutionWeight.squeeze(1);                                            // (D, K)
-        Tensor y = ConvolutionBias.unsqueeze(-1) + sequence.narrow(2, 0, positions) * weight.narrow(1, 0, 1);   // (B, D, S)
+        Tensor y = (sequence.narrow(2, 0, positions) * weight.narrow(1, 0, 1)).add_(ConvolutionBias.unsqueeze(-1), One);   // (B, D, S)
         for (int k = 1; k < _kernel; k++)
         {
-            y = y + sequence.narrow(2, k, positions) * weight.narrow(1, k, 1);                   // (B, D, S)
+            y = y.add(sequence.narrow(2, k, positions) * weight.narrow(1, k, 1), One);           // (B, D, S)
         }
         return y;
     }
+
+    // softplus(x) = log(1 + eˣ), and x itself above 20, where the two agree in float32 (PyTorch's threshold). Written
+    // out because TorchSharp's softplus makes Scalars that nothing holds during the call (see HeldScalars).
+    private static Tensor Softplus(Tensor x) =>
+        where(x.gt(SoftplusThreshold), x, x.clamp_max(SoftplusThreshold).exp().log1p());
 }

@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Networks;
 
@@ -31,9 +32,9 @@ public sealed class RmsNormalization : nn.Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(input);
         using var scope = NewDisposeScope();
-        using Scalar epsilon = MambaDefaults.RmsEpsilon.ToScalar();                         // held: see stack-notes on temporary scalars
-        Tensor meanSquare = input.square().mean([-1], keepdim: true);                        // (..., 1)
-        Tensor y = input * (meanSquare + epsilon).rsqrt() * Weight;         // (..., width)
+        using Scalar epsilon = MambaDefaults.RmsEpsilon;                                     // held: see HeldScalars
+        Tensor meanSquare = (input * input).mean([-1], keepdim: true);                       // (..., 1)
+        Tensor y = input * meanSquare.add(epsilon, One).rsqrt() * Weight;                    // x / √(mean x² + ε) · g: (..., width)
         return y.MoveToOuterDisposeScope();
     }
 }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Networks;
 
@@ -56,7 +57,7 @@ public static class SelectiveScan
         Tensor? h = initial;
         for (int t = 0; t < a.Length; t++)
         {
-            h = h is null ? b[t] : a[t] * h + b[t];                                           // (B, D, N)
+            h = h is null ? b[t] : (a[t] * h).add_(b[t], One);                                // a·h + b: (B, D, N)
             states[t] = h;
         }
         return stack(states, 1).MoveToOuterDisposeScope();                                   // (B, T, D, N)
@@ -95,7 +96,7 @@ public static class SelectiveScan
         local[0] = h;
         for (long t = 1; t < c; t++)
         {
-            h = aSteps[t] * h + bSteps[t];                                                    // (B, K, D, N)
+            h = (aSteps[t] * h).add_(bSteps[t], One);                                         // a·h + b: (B, K, D, N)
             local[t] = h;
         }
         Tensor products = a.cumprod(0);                                                       // (c, B, K, D, N)
@@ -107,11 +108,11 @@ public static class SelectiveScan
         for (long k = 0; k < chunks; k++)
         {
             carries[k] = carry;
-            carry = chunkDecay[k] * carry + chunkEnd[k];                                      // (B, D, N)
+            carry = (chunkDecay[k] * carry).add_(chunkEnd[k], One);                           // (B, D, N)
         }
         Tensor carryIn = stack(carries, 1);                                                   // (B, K, D, N)
 
-        Tensor all = (stack(local, 0) + products * carryIn)                                   // (c, B, K, D, N)
+        Tensor all = stack(local, 0).add_(products * carryIn, One)                            // local + products·carry: (c, B, K, D, N)
             .permute(1, 2, 0, 3, 4).reshape(batch, chunks * c, channels, states);            // (B, K·c, D, N)
         return (padding > 0 ? all.narrow(1, 0, steps) : all).MoveToOuterDisposeScope();     // (B, T, D, N)
     }

@@ -1,5 +1,7 @@
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Trainers.Networks;
 
@@ -54,8 +56,9 @@ public sealed class StandardMamba : MambaNetwork
             linear.weight!.uniform_(-bound, bound, generator);
             double logMin = Math.Log(MambaDefaults.DeltaMin);
             double logMax = Math.Log(MambaDefaults.DeltaMax);
-            Tensor delta = (rand(inner, generator: generator) * (logMax - logMin) + logMin).exp();   // (D)
-            linear.bias!.copy_(delta + (-(-delta).expm1()).log());
+            using Scalar logRange = logMax - logMin, logLow = logMin;
+            Tensor delta = (rand(inner, generator: generator) * logRange).add_(logLow, One).exp();   // exp(U·(log max − log min) + log min): (D)
+            linear.bias!.copy_(delta.add((-(-delta).expm1()).log(), One));                           // softplus⁻¹(δ) = δ + log(1 − e^(−δ))
         }
         return linear;
     }

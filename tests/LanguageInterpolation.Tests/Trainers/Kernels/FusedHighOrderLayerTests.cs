@@ -4,6 +4,7 @@ using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Kernels;
 
@@ -67,7 +68,7 @@ public class FusedHighOrderLayerTests
     {
         using var scope = NewDisposeScope();
         var generator = new Generator(5, device("cpu"));
-        Tensor x0 = rand([300, 16], generator: generator) * 2f - 1f;
+        Tensor x0 = rand([300, 16], generator: generator) * Held(2) - Held(1);
         Tensor c = randn([300, outputs], generator: generator);
         var results = new List<(Tensor Y, Tensor Dw, Tensor Dx)>();
         foreach (PiecewiseAlgorithm algorithm in new[] { PiecewiseAlgorithm.GatherActive, PiecewiseAlgorithm.Fused })
@@ -91,7 +92,7 @@ public class FusedHighOrderLayerTests
     {
         using var scope = NewDisposeScope();
         var generator = new Generator(6, device("cpu"));
-        Tensor x = rand([7, inputs], generator: generator) * 2f - 1f;
+        Tensor x = rand([7, inputs], generator: generator) * Held(2) - Held(1);
         var outputs = new List<Tensor>();
         foreach (PiecewiseAlgorithm algorithm in new[] { PiecewiseAlgorithm.GatherActive, PiecewiseAlgorithm.Fused })
         {
@@ -112,7 +113,7 @@ public class FusedHighOrderLayerTests
         // one must equal what the tensor formulation accumulates through autograd.
         using var scope = NewDisposeScope();
         var generator = new Generator(13, device("cpu"));
-        Tensor x1 = rand([40, 6], generator: generator) * 2f - 1f, x2 = rand([40, 6], generator: generator) * 2f - 1f;
+        Tensor x1 = rand([40, 6], generator: generator) * Held(2) - Held(1), x2 = rand([40, 6], generator: generator) * Held(2) - Held(1);
         Tensor c = randn([40, 5], generator: generator);
         var gradients = new List<Tensor[]>();
         foreach (PiecewiseAlgorithm algorithm in new[] { PiecewiseAlgorithm.GatherActive, PiecewiseAlgorithm.Fused })
@@ -137,7 +138,7 @@ public class FusedHighOrderLayerTests
         // 512·16·2·250 multiply-adds per pass: above the threshold where the loops split across threads.
         using var scope = NewDisposeScope();
         var generator = new Generator(9, device("cpu"));
-        Tensor x0 = rand([512, 16], generator: generator) * 2.2f - 1.1f;
+        Tensor x0 = rand([512, 16], generator: generator) * Held(2.2f) - Held(1.1f);
         Tensor c = randn([512, 250], generator: generator);
         var results = new List<Tensor[]>();
         int threads = get_num_threads();

@@ -3,6 +3,7 @@ using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Kernels;
 
@@ -40,9 +41,9 @@ public class FusedLayerNormTests
     {
         using var scope = NewDisposeScope();
         var generator = new Generator(5, device("cpu"));
-        Tensor x = randn([rows, width], generator: generator) * 3f + 1f;
+        Tensor x = (randn([rows, width], generator: generator) * Held(3)).add_(Held(1), One);
         Tensor upstream = randn([rows, width], generator: generator);
-        Tensor gain = rand([width], generator: generator) + 0.5f, bias = randn([width], generator: generator);
+        Tensor gain = rand([width], generator: generator).add_(Held(0.5), One), bias = randn([width], generator: generator);
 
         (Tensor Y, Tensor Dx, Tensor Dgain, Tensor Dbias) Run(ScalarType type, bool fused)
         {
@@ -72,7 +73,7 @@ public class FusedLayerNormTests
         const int rows = 3, width = 11;
         Tensor x = randn([rows, width], generator: generator);
         Tensor weights = randn([rows, width], generator: generator);
-        Tensor gain = rand([width], generator: generator) + 0.5f, bias = randn([width], generator: generator);
+        Tensor gain = rand([width], generator: generator).add_(Held(0.5), One), bias = randn([width], generator: generator);
         double Loss(Tensor input)
         {
             using var inner = NewDisposeScope();
@@ -88,8 +89,8 @@ public class FusedLayerNormTests
         for (int q = 0; q < rows * width; q++)
         {
             Tensor up = x.clone(), down = x.clone();
-            up.view(-1)[q] += h;
-            down.view(-1)[q] -= h;
+            up.view(-1)[q].add_(Held(h), One);
+            down.view(-1)[q].sub_(Held(h));
             double difference = (Loss(up) - Loss(down)) / (2 * h);
             Assert.True(Math.Abs(difference - analytic[q]) < 2e-3, $"entry {q}: difference {difference}, analytic {analytic[q]}");
         }

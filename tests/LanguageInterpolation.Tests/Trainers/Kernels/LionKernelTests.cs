@@ -4,6 +4,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Kernels;
 
@@ -20,7 +21,7 @@ public class LionKernelTests
         using var scope = NewDisposeScope();
         var generator = new Generator(17, device("cpu"));
         Tensor start = randn([count], generator: generator);
-        Tensor[] gradients = Enumerable.Range(0, 5).Select(_ => randn([count], generator: generator) * 0.01f).ToArray();
+        Tensor[] gradients = Enumerable.Range(0, 5).Select(_ => randn([count], generator: generator) * Held(0.01f)).ToArray();
 
         (Tensor P, Tensor M) Run(bool fused)
         {

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using LanguageInterpolation.Tests.Support;
 using LanguageInterpolation.Trainers.Kernels;
+using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Kernels;
 
@@ -16,7 +18,7 @@ public class OpenMpTeamTests
         {
             return; // looked up on Linux only; elsewhere the kernels use the .NET thread pool
         }
-        using Tensor warm = ones(2).add(1); // libtorch (and its OpenMP runtime) is loaded
+        using Tensor warm = ones(2).add(Held(1), One); // libtorch (and its OpenMP runtime) is loaded
 
         Assert.True(OpenMpTeam.IsAvailable, "libgomp not found: the fused kernels fall back to the .NET thread pool");
     }
@@ -28,7 +30,7 @@ public class OpenMpTeamTests
         {
             return;
         }
-        using Tensor warm = ones(2).add(1);
+        using Tensor warm = ones(2).add(Held(1), One);
         var parts = new ConcurrentBag<(int Part, int Parts)>();
 
         OpenMpTeam.Run(2, (part, count) => parts.Add((part, count)));
@@ -45,7 +47,7 @@ public class OpenMpTeamTests
         {
             return;
         }
-        using Tensor warm = ones(2).add(1);
+        using Tensor warm = ones(2).add(Held(1), One);
 
         var error = Assert.Throws<AggregateException>(() => OpenMpTeam.Run(2, (part, _) =>
         {

@@ -4,6 +4,7 @@ using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Layers;
 
@@ -28,7 +29,7 @@ public class CharacterValueEncodingTests
     {
         var vocabulary = LanguageInterpolation.Transforms.Vocabulary.CharacterVocabulary.Ascii;
         using var encoding = new CharacterValueEncoding("encoding", vocabulary.Count);
-        using Tensor ids = arange(vocabulary.Count, dtype: ScalarType.Int64).unsqueeze(0);
+        using Tensor ids = Range(vocabulary.Count).unsqueeze(0);
 
         float[] values = encoding.call(ids).data<float>().ToArray();
 

@@ -2,6 +2,7 @@ using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Layers;
 
@@ -25,7 +26,7 @@ public class FourierBasisTests
     {
         using var scope = NewDisposeScope();
         Tensor x = tensor(new[] { -0.7, 0.1, 0.9 }, dtype: ScalarType.Float64);
-        Tensor difference = FourierBasis.Evaluate(x, 7) - FourierBasis.Evaluate(x + 2.0, 7);
+        Tensor difference = FourierBasis.Evaluate(x, 7) - FourierBasis.Evaluate(x.add(Held(2), One), 7);
         Assert.True(difference.abs().max().item<double>() < 1e-12);
     }
 

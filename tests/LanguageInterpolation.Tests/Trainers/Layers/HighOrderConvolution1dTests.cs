@@ -5,6 +5,7 @@ using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 using DataType = LanguageInterpolation.Common.Onnx.Proto.TensorProto.Types.DataType;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Layers;
 
@@ -128,7 +129,7 @@ public class HighOrderConvolution1dTests
             HighOrderConvolution1d convolution = NewConvolution(LinkKind.Continuous, 2, 32, kernel: 4, stride: 2, padding: 1, rescale: false, algorithm);
             Tensor x = x0.clone().requires_grad_();
             Tensor y = convolution.call(x);
-            y.square().sum().backward();
+            (y * y).sum().backward();
             results.Add((y.detach(), x.grad!.clone()));
         }
 
@@ -147,7 +148,7 @@ public class HighOrderConvolution1dTests
             HighOrderConvolution1d convolution = NewConvolution(LinkKind.Continuous, 2, 3, kernel: 3, stride: 1, padding: 2, rescale: true, PiecewiseAlgorithm.Auto, formulation);
             Tensor x = x0.clone().requires_grad_();
             Tensor y = convolution.call(x);
-            y.square().sum().backward();
+            (y * y).sum().backward();
             results.Add((y.detach(), x.grad!.clone(), convolution.Links.Weight.grad!.clone()));
         }
 

@@ -2,6 +2,7 @@ using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Layers;
 
@@ -168,9 +169,9 @@ public class HighOrderLayerTests
 
         layer.call(x).sum().backward();
 
-        Tensor nonZeroPerLink = layer.Weight.grad!.ne(0).sum(1); // (in, out)
-        Assert.True(nonZeroPerLink.eq(n).all().item<bool>(), string.Join(",", nonZeroPerLink.data<long>().ToArray()));
-        Assert.Equal(4L * 3 * n, layer.Weight.grad!.ne(0).sum().item<long>());
+        Tensor nonZeroPerLink = layer.Weight.grad!.ne(Held(0)).sum(1); // (in, out)
+        Assert.True(nonZeroPerLink.eq(Held(n)).all().item<bool>(), string.Join(",", nonZeroPerLink.data<long>().ToArray()));
+        Assert.Equal(4L * 3 * n, layer.Weight.grad!.ne(Held(0)).sum().item<long>());
     }
 
     public static TheoryData<LinkKind, int, int, OutOfRangePolicy, PiecewiseAlgorithm> GradientCases() => new()
@@ -250,7 +251,7 @@ public class HighOrderLayerTests
     {
         using var scope = NewDisposeScope();
         var generator = new Generator(11, device("cpu"));
-        Tensor x0 = rand([9, 5], generator: generator) * 2.4f - 1.2f;
+        Tensor x0 = rand([9, 5], generator: generator) * Held(2.4f) - Held(1.2f);
         Tensor c = randn([9, 7], generator: generator);
         var outputs = new List<Tensor>();
         var weightGradients = new List<Tensor>();
@@ -290,7 +291,7 @@ public class HighOrderLayerTests
     {
         using var scope = NewDisposeScope();
         HighOrderLayer layer = NewLayer(LinkKind.Continuous, 2, 3, 4, 6, OutOfRangePolicy.Extrapolate, PiecewiseAlgorithm.Auto);
-        Tensor x = rand(2, 5, 4) * 2 - 1;
+        Tensor x = rand(2, 5, 4) * Held(2) - Held(1);
 
         Tensor y = layer.call(x);
 

@@ -2,6 +2,7 @@ using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Layers;
 
@@ -59,9 +60,9 @@ public class LagrangeBasisTests
     {
         using var scope = NewDisposeScope();
         var generator = new Generator(7, device("cpu"));
-        Tensor t = rand([50], ScalarType.Float64, generator: generator) * 3.0 - 1.5; // inside and outside [-1, 1]
+        Tensor t = rand([50], ScalarType.Float64, generator: generator) * Held(3) - Held(1.5); // inside and outside [-1, 1]
         Tensor sum = LagrangeBasis.Evaluate(t, n).sum(-1);
-        Assert.True(sum.sub(1.0).abs().max().item<double>() < 1e-10);
+        Assert.True(sum.sub(Held(1)).abs().max().item<double>() < 1e-10);
     }
 
     [Fact]

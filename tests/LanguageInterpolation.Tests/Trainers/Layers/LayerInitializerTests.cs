@@ -2,6 +2,7 @@ using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Layers;
 
@@ -31,7 +32,7 @@ public class LayerInitializerTests
         HighOrderLayer layer = NewLayer(LinkKind.Continuous, 3, 4, 5, 7, LayerInitialization.ConstantRandom, 1);
         Tensor w = layer.Weight.detach();                                     // (in, K, out)
         Assert.True(w.eq(w[.., 0..1, ..]).all().item<bool>());                 // every node equals node 0
-        Assert.True(w.ge(0).all().item<bool>() && w.lt(1.0 / 5).all().item<bool>()); // U[0, 1/in)
+        Assert.True(w.ge(Held(0)).all().item<bool>() && w.lt(Held(1.0 / 5)).all().item<bool>()); // U[0, 1/in)
     }
 
     [Theory]
@@ -48,16 +49,16 @@ public class LayerInitializerTests
         // Endpoint nodes sit at x = -1 and x = +1: a = (w_last - w_first)/2, b = (w_last + w_first)/2.
         Tensor first = layer.Weight.detach()[0, 0];                             // (out)
         Tensor last = layer.Weight.detach()[0, -1];                             // (out)
-        Tensor slope = (last - first) / 2;
-        Tensor offset = (last + first) / 2;
-        Tensor x = rand([20, 1], ScalarType.Float64, generator: new Generator(8, device("cpu"))) * 2 - 1;
+        Tensor slope = (last - first) / Held(2);
+        Tensor offset = last.add(first, One) / Held(2);
+        Tensor x = rand([20, 1], ScalarType.Float64, generator: new Generator(8, device("cpu"))) * Held(2) - Held(1);
 
         Tensor y = layer.call(x);                                               // (20, out)
 
         // The node values were rounded to float32 (6e-8 relative) before the conversion: 1e-6 absolute.
-        Assert.True(y.allclose(x * slope + offset, rtol: 0, atol: 1e-6));
-        Assert.True(slope.abs().le(0.5).all().item<bool>() && offset.abs().le(0.5).all().item<bool>()); // MaxSlope, MaxOffset
-        Assert.True(slope.abs().gt(1e-3).any().item<bool>());
+        Assert.True(y.allclose((x * slope).add_(offset, One), rtol: 0, atol: 1e-6));
+        Assert.True(slope.abs().le(Held(0.5)).all().item<bool>() && offset.abs().le(Held(0.5)).all().item<bool>()); // MaxSlope, MaxOffset
+        Assert.True(slope.abs().gt(Held(1e-3)).any().item<bool>());
     }
 
     [Fact]
@@ -77,15 +78,15 @@ public class LayerInitializerTests
         const int inputs = 64;
         HighOrderLayer layer = NewLayer(LinkKind.Continuous, 3, 4, inputs, 64, LayerInitialization.RandomSlope, 1, magnitude: 1.0);
         Tensor w = layer.Weight.detach();
-        Tensor slope = (w[.., -1] - w[.., 0]) / 2;                              // (in, out)
-        Tensor offset = (w[.., -1] + w[.., 0]) / 2;
+        Tensor slope = (w[.., -1] - w[.., 0]) / Held(2);                        // (in, out)
+        Tensor offset = w[.., -1].add(w[.., 0], One) / Held(2);
         // 4096 draws of N(0, 1/64): std 0.125 within a few percent, mean near 0.
         Assert.InRange(slope.std().item<float>(), 0.115, 0.135);
         Assert.InRange(slope.mean().item<float>(), -0.01, 0.01);
-        Assert.True(offset.abs().le(0.5 / inputs).all().item<bool>());
+        Assert.True(offset.abs().le(Held(0.5 / inputs)).all().item<bool>());
         // Still a line: the middle node (x = 0 of segment 1 → global -0.25) equals a·x + b.
         Tensor middle = w[.., 3];                                                // segment 1, node 1: x = -1 + (2 + 0 + 1)/4 = -0.25
-        Assert.True(middle.allclose(slope * -0.25f + offset, rtol: 0, atol: 1e-6));
+        Assert.True(middle.allclose((slope * Held(-0.25f)).add_(offset, One), rtol: 0, atol: 1e-6));
     }
 
     [Theory]
@@ -108,8 +109,8 @@ public class LayerInitializerTests
     {
         using var scope = NewDisposeScope();
         Tensor w = NewLayer(LinkKind.Discontinuous, 2, 3, 4, 50, LayerInitialization.Uniform, 2, magnitude: 2.0).Weight.detach();
-        Assert.True(w.abs().lt(0.5).all().item<bool>());  // 2.0 / 4
-        Assert.True(w.abs().gt(0.4).any().item<bool>());
+        Assert.True(w.abs().lt(Held(0.5)).all().item<bool>());  // 2.0 / 4
+        Assert.True(w.abs().gt(Held(0.4)).any().item<bool>());
     }
 
     [Theory]
@@ -119,8 +120,8 @@ public class LayerInitializerTests
     {
         using var scope = NewDisposeScope();
         Tensor w = NewLayer(LinkKind.Fourier, 5, 1, 4, 50, initialization, 2).Weight.detach();
-        Assert.True(w.abs().lt(0.25).all().item<bool>());
-        Assert.False(w[.., 1].eq(0).all().item<bool>());
+        Assert.True(w.abs().lt(Held(0.25)).all().item<bool>());
+        Assert.False(w[.., 1].eq(Held(0)).all().item<bool>());
     }
 
     private static HighOrderLayer NewLayer(LinkKind kind, int n, int segments, int inputs, int outputs, LayerInitialization initialization, ulong seed, double magnitude = 1.0) =>

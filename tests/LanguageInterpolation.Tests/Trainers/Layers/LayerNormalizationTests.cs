@@ -1,7 +1,9 @@
+using LanguageInterpolation.Trainers.Optimizers;
 using LanguageInterpolation.Trainers.Layers;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Layers;
 
@@ -38,14 +40,14 @@ public class LayerNormalizationTests
         using var norm = new LayerNormalization("norm", 3);
         Tensor x = tensor(new[] { 0.3f, -1.2f, 2.0f, 0.5f, 0.1f, -0.7f }).view(2, 3);
         Tensor target = tensor(new[] { 1f, 0f, -1f, 0.5f, 0.5f, 2f }).view(2, 3);
-        var optimizer = optim.Adam(norm.parameters(), lr: 0.1);
+        IParameterOptimizer optimizer = OptimizerFactory.Create(norm.parameters(), new OptimizerOptions { Kind = OptimizerKind.Adam, LearningRate = 0.1 });
 
-        optimizer.zero_grad();
-        (norm.call(x) - target).pow(2).sum().backward();
-        optimizer.step();
+        optimizer.ZeroGrad();
+        (norm.call(x) - target).pow(Held(2)).sum().backward();
+        optimizer.Step();
 
-        Assert.True(norm.Weight.ne(1f).all().item<bool>());
-        Assert.True(norm.Bias.ne(0f).all().item<bool>());
+        Assert.True(norm.Weight.ne(Held(1)).all().item<bool>());
+        Assert.True(norm.Bias.ne(Held(0)).all().item<bool>());
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 using DataType = LanguageInterpolation.Common.Onnx.Proto.TensorProto.Types.DataType;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Layers;
 
@@ -60,7 +61,7 @@ public class ProductLayerTests
             using (no_grad())
             {
                 layer.Weight.copy_(tensor(new[] { 0.5f, -2f }).view(1, 2));
-                layer.Bias!.fill_(0.1f);
+                layer.Bias!.fill_(Held(0.1f));
             }
 
             Assert.Equal(expected, layer.call(tensor(new[] { 0.4f, 0.25f }).view(1, 2)).item<float>(), 6);

@@ -1,3 +1,4 @@
+using LanguageInterpolation.Trainers.Optimizers;
 using LanguageInterpolation.Common.Onnx;
 using LanguageInterpolation.Tests.Support;
 using LanguageInterpolation.Trainers.Layers;
@@ -5,6 +6,7 @@ using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 using DataType = LanguageInterpolation.Common.Onnx.Proto.TensorProto.Types.DataType;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Layers;
 
@@ -81,17 +83,17 @@ public class SwitchLayerTests
         using var scope = NewDisposeScope();
         SwitchLayer layer = NewLayer(LinkKind.Continuous, 3);
         Tensor[] before = layer.Branches.Select(branch => branch.Weight.detach().clone()).ToArray();
-        using var optimizer = optim.SGD(layer.parameters(), 0.1);
+        IParameterOptimizer optimizer = OptimizerFactory.Create(layer.parameters(), new OptimizerOptions { Kind = OptimizerKind.Adam, LearningRate = 0.1 });
         Tensor x = ScalarReference.ToTensor(Inputs, ScalarType.Float32);
 
-        optimizer.zero_grad();
-        layer.call(x).square().sum().backward();
+        optimizer.ZeroGrad();
+        (layer.call(x) * layer.call(x)).sum().backward();
         foreach (HighOrderLayer branch in layer.Branches)
         {
             Assert.NotNull(branch.Weight.grad);
             Assert.True(branch.Weight.grad!.abs().sum().item<float>() > 0f, $"{branch.GetName()} got no gradient");
         }
-        optimizer.step();
+        optimizer.Step();
 
         for (int b = 0; b < before.Length; b++)
         {

@@ -7,6 +7,7 @@ using LanguageInterpolation.Trainers.Onnx;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Networks;
 
@@ -90,7 +91,7 @@ public class ConvolutionalNetworksOnnxTests
             {
                 if (parameterName.Contains("norm", StringComparison.Ordinal))
                 {
-                    parameter.add_(rand(parameter.shape, generator: generator) - 0.5); // exported trained values, not the identity
+                    parameter.add_(rand(parameter.shape, generator: generator) - Held(0.5), One); // exported trained values, not the identity
                 }
             }
         }

@@ -4,6 +4,7 @@ using LanguageInterpolation.Trainers.Presets;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Networks;
 
@@ -45,11 +46,11 @@ public class DualConvolutionTests
         using var scope = NewDisposeScope();
         var config = new DualConvolutionConfig { Normalization = normalization, WindowSize = 2, VocabularySize = 128 };
         var network = (DualConvolution)config.Build(new Generator(0));
-        Tensor x = network.Encoding.call(arange(128, dtype: ScalarType.Int64).view(-1, 1)); // (128, 1)
+        Tensor x = network.Encoding.call(Range(128).view(-1, 1)); // (128, 1)
 
         Tensor e = network.EmbeddingNormalization.call(network.Embedding.call(x));          // (128, E)
 
-        Tensor distance = cdist(e, e) + eye(128) * 1e3;
+        Tensor distance = cdist(e, e).add_(eye(128) * Held(1e3), One);
         Assert.True(distance.min().item<float>() > 1e-2, $"closest pair {distance.min().item<float>()}");
     }
 

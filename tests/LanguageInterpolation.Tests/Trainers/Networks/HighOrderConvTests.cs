@@ -4,6 +4,7 @@ using LanguageInterpolation.Trainers.Presets;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Networks;
 
@@ -23,7 +24,7 @@ public class HighOrderConvTests
             dense.Weight.copy_(network.Stack.Convolutions[0].Links.Weight);
         }
         Tensor ids = tensor(new long[] { 0, 8, 3, 5, 1, 1, 7, 2, 2, 6, 4, 0 }, [2, 6]);
-        Tensor x = (ids.to(ScalarType.Float32) * 2 + 1) / 9 - 1;                                  // (B, T): the original's encoding
+        Tensor x = (ids.to(ScalarType.Float32) * Held(2)).add_(Held(1), One) / Held(9) - Held(1);                                  // (B, T): the original's encoding
 
         Tensor h = nn.functional.layer_norm(dense.call(x), [5], network.Stack.Normalizations[0].parameters().First(), network.Stack.Normalizations[0].parameters().Last(), 1e-5);
         Tensor expected = network.OutputLayer.call(h);

@@ -4,6 +4,7 @@ using LanguageInterpolation.Trainers.Networks;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Networks;
 
@@ -51,7 +52,7 @@ public class HighOrderMlpConfigTests
         using var first = config.Build(new Generator(7));
         using var second = config.Build(new Generator(7));
         using var third = config.Build(new Generator(8));
-        using Tensor x = rand([5, 4]) * 2 - 1;
+        using Tensor x = rand([5, 4]) * Held(2) - Held(1);
 
         using var noGrad = no_grad();
         Assert.True(first.call(x).eq(second.call(x)).all().item<bool>());

@@ -4,6 +4,7 @@ using LanguageInterpolation.Trainers.Presets;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Networks;
 
@@ -65,7 +66,7 @@ public class PresetInitializationTests
         // The continuous input layer (S = 128, n = 2) has K = 129 node values per link at x = -1 + 2k/128.
         using Tensor weight = ((HighOrderLayer)network.InputLayer).Weight.detach().to(float64);   // (in, K, out)
         using Tensor steps = weight.narrow(1, 1, 128) - weight.narrow(1, 0, 128);     // (in, 128, out)
-        using Tensor slopes = steps * 64.0;                                             // rise over run 2/128
+        using Tensor slopes = steps * Held(64);                                             // rise over run 2/128
         // A line: every segment has the same slope.
         Assert.True((slopes - slopes.narrow(1, 0, 1)).abs().max().item<double>() < 1e-3);
         // Slopes ~ N(0, 1) · 0.1 / sqrt(16) = N(0, 0.025²), over 160 links.

@@ -9,6 +9,7 @@ using LanguageInterpolation.Transforms.Vocabulary;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Onnx;
 
@@ -200,7 +201,7 @@ public class NetworkOnnxExporterTests
             {
                 if (parameterName.Contains("norm", StringComparison.Ordinal))
                 {
-                    parameter.add_(rand(parameter.shape, generator: generator) - 0.5);
+                    parameter.add_(rand(parameter.shape, generator: generator) - Held(0.5), One);
                 }
             }
         }

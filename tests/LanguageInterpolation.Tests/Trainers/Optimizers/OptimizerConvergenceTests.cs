@@ -2,6 +2,7 @@ using LanguageInterpolation.Trainers.Optimizers;
 using TorchSharp;
 using Xunit;
 using Xunit.Abstractions;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Optimizers;
 
@@ -23,7 +24,7 @@ public class OptimizerConvergenceTests(ITestOutputHelper output)
     {
         using var scope = torch.NewDisposeScope();
         var x = torch.linspace(-1, 1, 32).unsqueeze(1);   // (32, 1)
-        var y = x * 2 + 1;                                  // (32, 1)
+        var y = (x * Held(2)).add_(Held(1), One);           // 2x + 1: (32, 1)
         using var model = torch.nn.Linear(1, 1);
         using (torch.no_grad())
         {

@@ -1,6 +1,8 @@
 using LanguageInterpolation.Trainers.Training;
+using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Training;
 
@@ -10,9 +12,9 @@ public sealed class TensorArchiveTests
     public void WriteThenRead_TensorsOfRankZeroToThree_SameNamesShapesAndValues()
     {
         using Tensor scalar = tensor(2.5f);
-        using Tensor vector = arange(3, dtype: float32);
-        using Tensor matrix = arange(6, dtype: float32).reshape(2, 3);
-        using Tensor cube = arange(24, dtype: float32).reshape(2, 3, 4) / 7;
+        using Tensor vector = Range(0, 3, 1, float32);
+        using Tensor matrix = Range(0, 6, 1, float32).reshape(2, 3);
+        using Tensor cube = Range(0, 24, 1, float32).reshape(2, 3, 4) / Held(7);
         var stream = new MemoryStream();
 
         TensorArchive.Write(new BinaryWriter(stream), [("s", scalar), ("v", vector), ("m", matrix), ("c", cube)]);

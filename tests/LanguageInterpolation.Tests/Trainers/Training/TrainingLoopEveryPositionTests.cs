@@ -5,6 +5,7 @@ using LanguageInterpolation.Trainers.Training;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Training;
 
@@ -89,7 +90,7 @@ public class TrainingLoopEveryPositionTests
         new TrainingLoop(network, Options(6)).Run(train);
 
         using var noGrad = no_grad();
-        using Tensor rows = arange(0, train.Rows, Window, dtype: ScalarType.Int64);
+        using Tensor rows = Range(0, train.Rows, Window);
         using Tensor logits = network.call(train.ContextBatch(rows)).select(1, 0);                     // (R / N, V)
         using Tensor targets = train.TargetBatch(rows).select(1, 0);
         double firstPositionBits = nn.functional.cross_entropy(logits, targets).item<float>() / Math.Log(2);
@@ -106,7 +107,7 @@ public class TrainingLoopEveryPositionTests
         (double loss, _) = loop.Evaluate(train);
 
         using var noGrad = no_grad();
-        using Tensor all = arange(train.Rows, dtype: ScalarType.Int64);
+        using Tensor all = Range(train.Rows);
         using Tensor expected = nn.functional.cross_entropy(network.call(train.ContextBatch(all)).select(1, -1), train.Labels);
         Assert.Equal(expected.item<float>(), loss, 4);
     }

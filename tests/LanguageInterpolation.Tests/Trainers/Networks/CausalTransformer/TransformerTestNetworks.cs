@@ -1,7 +1,9 @@
 using LanguageInterpolation.Tests.Support;
 using LanguageInterpolation.Trainers.Networks;
+using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Networks.CausalTransformer;
 
@@ -40,7 +42,7 @@ internal static class TransformerTestNetworks
             {
                 if (name.Contains("norm", StringComparison.Ordinal))
                 {
-                    parameter.add_(rand(parameter.shape, generator: generator) - 0.5);
+                    parameter.add_(rand(parameter.shape, generator: generator) - Held(0.5), One);
                 }
             }
         }

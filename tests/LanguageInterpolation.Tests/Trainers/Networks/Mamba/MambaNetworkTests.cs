@@ -4,6 +4,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using Xunit;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Networks.Mamba;
 
@@ -77,14 +78,14 @@ public class MambaNetworkTests
 
         using Tensor actual = block.call(x);
 
-        Tensor Linear(nn.Module<Tensor, Tensor> module, Tensor v) => ((Linear)module).weight!.matmul(v) + (((Linear)module).bias ?? zeros(1, ScalarType.Float64));
-        Tensor silu(Tensor v) => v / (1 + (-v).exp());
+        Tensor Linear(nn.Module<Tensor, Tensor> module, Tensor v) => ((Linear)module).weight!.matmul(v).add(((Linear)module).bias ?? zeros(1, ScalarType.Float64), One);
+        Tensor silu(Tensor v) => v / (-v).exp().add(Held(1), One);
         var inputs = new List<Tensor>();                                                    // the convolution's inputs so far
         Tensor h = zeros([8, 3], ScalarType.Float64);
         for (int t = 0; t < 5; t++)
         {
             Tensor xt = x[0, t];
-            Tensor normed = xt / (xt.square().mean() + 1e-5).sqrt() * block.Norm.Weight;
+            Tensor normed = xt / (xt * xt).mean().add(Held(1e-5), One).sqrt() * block.Norm.Weight;
             Tensor projected = Linear(block.InProjection, normed);
             Tensor branch = projected[..8], gate = projected[8..];
             inputs.Add(branch);
@@ -94,12 +95,12 @@ public class MambaNetworkTests
                 int source = t - (2 - k);
                 if (source >= 0)
                 {
-                    convolved += block.ConvolutionWeight[.., 0, k] * inputs[source];
+                    convolved = convolved.add(block.ConvolutionWeight[.., 0, k] * inputs[source], One);
                 }
             }
             Tensor u = silu(convolved);
             Tensor selection = Linear(block.SelectionProjection, u);
-            Tensor delta = (Linear(block.DeltaProjection, selection[..2]).exp() + 1).log();     // softplus
+            Tensor delta = Linear(block.DeltaProjection, selection[..2]).exp().add(Held(1), One).log();     // softplus
             Tensor b = selection[2..5], c = selection[5..8];
             for (int d = 0; d < 8; d++)
             {
@@ -110,8 +111,8 @@ public class MambaNetworkTests
                     h[d, n] = Math.Exp(dt * a) * h[d, n].item<double>() + dt * b[n].item<double>() * u[d].item<double>();
                 }
             }
-            Tensor y = (h * c).sum(1) + block.Skip * u;
-            Tensor expected = xt + Linear(block.OutProjection, y * silu(gate));
+            Tensor y = (h * c).sum(1).add(block.Skip * u, One);
+            Tensor expected = xt.add(Linear(block.OutProjection, y * silu(gate)), One);
             Assert.True(expected.allclose(actual[0, t], rtol: 0, atol: 1e-10), $"position {t}");
         }
     }

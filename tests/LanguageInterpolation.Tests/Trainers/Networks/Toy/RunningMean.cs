@@ -1,6 +1,8 @@
 using LanguageInterpolation.Trainers.Layers;
 using LanguageInterpolation.Trainers.Networks;
+using TorchSharp;
 using static TorchSharp.torch;
+using static LanguageInterpolation.Trainers.Tensors.HeldScalars;
 
 namespace LanguageInterpolation.Tests.Trainers.Networks.Toy;
 
@@ -12,7 +14,7 @@ public sealed class RunningMean : LanguageNetwork
     public RunningMean(RunningMeanConfig config, Generator? generator) : base("toy_running_mean", config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        register_parameter("embedding", new TorchSharp.Modules.Parameter(randn([config.VocabularySize, config.Width], generator: generator) * 0.1));
+        register_parameter("embedding", new TorchSharp.Modules.Parameter(randn([config.VocabularySize, config.Width], generator: generator) * Held(0.1)));
         _head = LowOrderMlp.CreateLinear(config.Width, config.VocabularySize, generator);
         register_module("head", _head);
     }
@@ -28,7 +30,7 @@ public sealed class RunningMean : LanguageNetwork
         using var scope = NewDisposeScope();
         long positions = ids.shape[1];
         Tensor embedded = Embedding.index_select(0, ids.flatten()).view(ids.shape[0], positions, -1);  // (B, T, W)
-        Tensor counts = arange(1, positions + 1, dtype: embedded.dtype, device: ids.device).view(1, positions, 1);
+        Tensor counts = Range(1, positions + 1, 1, embedded.dtype, ids.device).view(1, positions, 1);
         Tensor means = embedded.cumsum(1) / counts;                                                  // (B, T, W)
         return _head.call(means).MoveToOuterDisposeScope();                                          // (B, T, V)
     }
