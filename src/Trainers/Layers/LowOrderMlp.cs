@@ -56,12 +56,20 @@ public sealed class LowOrderMlp : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        Tensor h = _linears[0].call(input);                               // (B, w)
+        Tensor h = Dense(0, input);                                       // (B, w)
         for (int layer = 1; layer < _linears.Length; layer++)
         {
-            h = _linears[layer].call(nn.functional.relu(_norms[layer - 1].call(h))); // (B, w) then (B, out)
+            h = Dense(layer, nn.functional.relu(_norms[layer - 1].call(h))); // (B, w) then (B, out)
         }
         return h.MoveToOuterDisposeScope();
+    }
+
+    // Linear layer `layer`: the fused 512-bit kernels where they apply (FusedLinear.Covers), else libtorch's.
+    private Tensor Dense(int layer, Tensor x)
+    {
+        var linear = (TorchSharp.Modules.Linear)_linears[layer];
+        Tensor weight = linear.weight!, bias = linear.bias!;
+        return FusedLinear.Covers(x, weight, bias) ? FusedLinear.Apply(x, weight, bias) : linear.call(x);
     }
 
     /// <summary>A Linear layer with PyTorch's default initialisation drawn from <paramref name="generator"/>.</summary>
