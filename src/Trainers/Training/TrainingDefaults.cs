@@ -19,6 +19,10 @@ public static class TrainingDefaults
     /// plateau first lowers the learning rate before training stops.</summary>
     public const int EarlyStoppingPatience = 10;
 
+    /// <summary>Smallest fall of the validation loss (nats) that counts as better for early stopping: 0, any fall
+    /// (Lightning's default, which the original used).</summary>
+    public const double EarlyStoppingMinDelta = 0;
+
     /// <summary>Device.</summary>
     public const string Device = "cpu";
 

@@ -66,7 +66,7 @@ public sealed class TrainingLoop
         validation?.MoveTo(device);
         using IParameterOptimizer optimizer = OptimizerFactory.Create(_network.parameters(), _options.Optimizer);
         ILearningRateSchedule schedule = ScheduleFactory.Create(_options.Schedule, _options.Optimizer.LearningRate, _options.MaxEpochs, _options.TimeBudget);
-        var earlyStopping = new EarlyStopping(_options.EarlyStoppingPatience);
+        var earlyStopping = new EarlyStopping(_options.EarlyStoppingPatience, _options.EarlyStoppingMinDelta);
         var state = new RunState();
         if (_options.ResumeFrom is string resumePath)
         {

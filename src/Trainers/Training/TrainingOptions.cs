@@ -20,6 +20,10 @@ public sealed record TrainingOptions
     /// <summary>Stop after this many epochs without a better validation loss; 0 disables. The best weights are restored. <value>10</value></summary>
     public int EarlyStoppingPatience { get; init; } = TrainingDefaults.EarlyStoppingPatience;
 
+    /// <summary>Smallest fall of the validation loss, in nats, that early stopping counts as better. With 0, falls
+    /// of float rounding size (a learning rate decayed to its floor) keep resetting the patience. <value>0</value></summary>
+    public double EarlyStoppingMinDelta { get; init; } = TrainingDefaults.EarlyStoppingMinDelta;
+
     /// <summary>Clip the global gradient norm to this; 0 disables. <value>0</value></summary>
     public double GradientClipNorm { get; init; }
 
@@ -74,6 +78,7 @@ public sealed record TrainingOptions
         Check(problems, MaxEpochs >= 1, $"{nameof(MaxEpochs)} must be at least 1 (got {MaxEpochs})");
         Check(problems, BatchSize >= 1, $"{nameof(BatchSize)} must be at least 1 (got {BatchSize})");
         Check(problems, EarlyStoppingPatience >= 0, $"{nameof(EarlyStoppingPatience)} must not be negative (got {EarlyStoppingPatience})");
+        Check(problems, EarlyStoppingMinDelta >= 0 && double.IsFinite(EarlyStoppingMinDelta), $"{nameof(EarlyStoppingMinDelta)} must be 0 or positive (got {EarlyStoppingMinDelta})");
         Check(problems, GradientClipNorm >= 0 && double.IsFinite(GradientClipNorm), $"{nameof(GradientClipNorm)} must be 0 or positive (got {GradientClipNorm})");
         Check(problems, InputCorruption is >= 0 and < 1, $"{nameof(InputCorruption)} must be in [0, 1) (got {InputCorruption})");
         Check(problems, Threads >= 0, $"{nameof(Threads)} must not be negative (got {Threads})");

@@ -157,6 +157,33 @@ public class TrainingLoopTests
     }
 
     [Fact]
+    public void Run_MinDeltaAboveEveryFall_StopsAfterThePatienceKeepingTheFirstEpoch()
+    {
+        // A validation loss must fall by 100 nats to count as better: none after the first epoch does, so training
+        // stops after 1 + patience epochs and hands back the first epoch's weights.
+        var (train, validation) = WindowTensors.Dunwich(3_000, Window);
+        using LanguageNetwork network = SmallNetwork.Build(new Generator(1));
+        var loop = new TrainingLoop(network, Options(30) with { EarlyStoppingPatience = 2, EarlyStoppingMinDelta = 100 });
+
+        TrainingHistory history = loop.Run(train, validation);
+
+        Assert.Equal(StopReason.EarlyStopping, history.StopReason);
+        Assert.Equal(3, history.Epochs.Count);
+        Assert.Equal(1, history.BestEpoch);
+        Assert.True(history.Epochs[2].ValidationLoss < history.Epochs[0].ValidationLoss, "the loss did fall, by less than the minimum");
+    }
+
+    [Theory]
+    [InlineData(-0.5)]
+    [InlineData(double.PositiveInfinity)]
+    public void Validate_MinDeltaNegativeOrInfinite_NamesTheOption(double minDelta)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new TrainingOptions { EarlyStoppingMinDelta = minDelta }.Validate());
+
+        Assert.Contains("EarlyStoppingMinDelta must be 0 or positive", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AfterStep_EvaluatingBetweenSteps_ChangesNeitherTrainingNorItsClock()
     {
         // 3,000 windows at batch 128. Evaluating after every 6th step and sleeping 50 ms in the callback must leave
