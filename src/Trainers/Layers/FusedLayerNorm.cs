@@ -54,6 +54,11 @@ internal sealed class FusedLayerNorm : autograd.SingleTensorFunction<FusedLayerN
                 TensorMemory.Floats(inverseDeviation), TensorMemory.Floats(upstream), TensorMemory.Floats(inputGradient),
                 TensorMemory.Floats(gainGradient), TensorMemory.Floats(biasGradient), checked((int)rows.shape[0]), checked((int)rows.shape[1]));
         }
+        // The loops read through raw addresses: the saved tensors must not be finalised before they return.
+        GC.KeepAlive(rows);
+        GC.KeepAlive(gain);
+        GC.KeepAlive(mean);
+        GC.KeepAlive(inverseDeviation);
         return [inputGradient, gainGradient, biasGradient, null!]; // one entry per argument, epsilon included
     }
 
@@ -66,6 +71,9 @@ internal sealed class FusedLayerNorm : autograd.SingleTensorFunction<FusedLayerN
             LayerNormKernels.Forward(TensorMemory.Floats(rows), TensorMemory.Floats(gain), TensorMemory.Floats(bias),
                 TensorMemory.Floats(y), TensorMemory.Floats(mean), TensorMemory.Floats(inverseDeviation), count, width, epsilon);
         }
+        GC.KeepAlive(rows); // read through raw addresses: not to be finalised before the loops return
+        GC.KeepAlive(gain);
+        GC.KeepAlive(bias);
         return (y, mean, inverseDeviation);
     }
 }

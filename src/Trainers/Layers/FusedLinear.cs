@@ -66,8 +66,11 @@ internal sealed class FusedLinear : autograd.SingleTensorFunction<FusedLinear>
                     TensorMemory.Floats(inputGradient), inputs, accumulate: false);
             }
         }
+        // The kernels read through raw addresses: the tensors must not be finalised before they return.
         GC.KeepAlive(x);
         GC.KeepAlive(weight);
+        GC.KeepAlive(weightGradient);
+        GC.KeepAlive(biasGradient);
         return [inputGradient!, weightInto ? null! : weightGradient, biasInto ? null! : biasGradient];
     }
 
@@ -81,7 +84,7 @@ internal sealed class FusedLinear : autograd.SingleTensorFunction<FusedLinear>
             MatrixKernels.Multiply(batch, outputs, inputs, new StridedMatrix((nint)TensorMemory.Floats(x), inputs, 1),
                 new StridedMatrix((nint)TensorMemory.Floats(weight), 1, inputs), TensorMemory.Floats(y), outputs, accumulate: true);
         }
-        GC.KeepAlive(x);
+        GC.KeepAlive(x); // read through raw addresses: not to be finalised before the product returns
         GC.KeepAlive(weight);
         return y;
     }

@@ -70,6 +70,10 @@ internal sealed class FusedPiecewiseContraction : autograd.SingleTensorFunction<
                 PiecewiseKernels.InputGradient(links, xs, TensorMemory.Floats(weight), dys, TensorMemory.Floats(inputGradient), batch);
             }
         }
+        // The kernels read through raw addresses: the tensors must not be finalised before they return.
+        GC.KeepAlive(x);
+        GC.KeepAlive(weight);
+        GC.KeepAlive(weightGradient);
         return [inputGradient!, intoGrad ? null! : weightGradient, null!]; // one entry per argument, the links included
     }
 
@@ -81,6 +85,8 @@ internal sealed class FusedPiecewiseContraction : autograd.SingleTensorFunction<
         {
             PiecewiseKernels.Forward(links, TensorMemory.Floats(x), TensorMemory.Floats(weight), TensorMemory.Floats(y), batch);
         }
+        GC.KeepAlive(x); // read through raw addresses: not to be finalised before the loops return
+        GC.KeepAlive(weight);
         return y;
     }
 }

@@ -57,6 +57,9 @@ public sealed class Lion : LionOptimizerBase
             {
                 LionKernel.Step(TensorMemory.Floats(p), TensorMemory.Floats(m), TensorMemory.Floats(g), p.numel(), (float)lr, (float)Beta1, (float)Beta2, (float)WeightDecay);
             }
+            GC.KeepAlive(p); // read through raw addresses: not to be finalised before the kernel returns
+            GC.KeepAlive(m);
+            GC.KeepAlive(g);
             return;
         }
         // Scalars held in locals until the end of the step: a temporary one could be finalised by the GC while
