@@ -24,6 +24,8 @@ namespace LanguageInterpolation.Trainers.Networks;
 /// </summary>
 public sealed class MambaBlock : nn.Module<Tensor, Tensor>
 {
+    private static readonly Scalar SoftplusThreshold = 20.0;
+
     private readonly RmsNormalization _norm;
     private readonly nn.Module<Tensor, Tensor> _inProjection;
     private readonly nn.Module<Tensor, Tensor> _selectionProjection;
@@ -33,8 +35,6 @@ public sealed class MambaBlock : nn.Module<Tensor, Tensor>
     private readonly int _innerWidth;
     private readonly int _stateSize;
     private readonly int _deltaRank;
-    private static readonly Scalar SoftplusThreshold = 20.0;
-
     private readonly int _kernel;
 
     /// <summary>Creates the block around its four projections; the convolution is drawn from
