@@ -50,8 +50,8 @@ internal static unsafe class LayerNormKernels
                 new Span<float>(biasGradient, width).Clear();
                 for (int block = 0; block < blocks; block++)
                 {
-                    Add(partialSums + 2L * block * width, gainGradient, width);
-                    Add(partialSums + (2L * block + 1) * width, biasGradient, width);
+                    VectorArithmetic.Add(partialSums + 2L * block * width, gainGradient, width);
+                    VectorArithmetic.Add(partialSums + (2L * block + 1) * width, biasGradient, width);
                 }
             }
         }
@@ -188,21 +188,5 @@ internal static unsafe class LayerNormKernels
             total += values[k];
         }
         return total;
-    }
-
-    private static void Add(float* source, float* target, int count)
-    {
-        int k = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; k <= count - Vector<float>.Count; k += Vector<float>.Count)
-            {
-                Vector.Store(Vector.Load(target + k) + Vector.Load(source + k), target + k);
-            }
-        }
-        for (; k < count; k++)
-        {
-            target[k] += source[k];
-        }
     }
 }

@@ -71,6 +71,21 @@ internal static unsafe class MatrixKernels
         }
     }
 
+    /// <summary>total[j] = Σ_i rows[i, j] (or total[j] += it when <paramref name="accumulate"/>) over
+    /// <paramref name="count"/> contiguous rows of <paramref name="width"/>, row by row in order on one thread (a
+    /// bias gradient: count·width additions are few).</summary>
+    public static void SumRows(float* rows, int count, int width, float* total, bool accumulate)
+    {
+        if (!accumulate)
+        {
+            new Span<float>(total, width).Clear();
+        }
+        for (int i = 0; i < count; i++, rows += width)
+        {
+            VectorArithmetic.Add(rows, total, width);
+        }
+    }
+
     // B as [depth block][panel][k within the block][32 columns], zero beyond column n.
     private static void PackB(StridedMatrix b, int n, int k, int panels, float* packed, int firstPanel, int endPanel)
     {

@@ -14,6 +14,11 @@ internal static partial class TensorMemory
     public static bool IsKernelReady(Tensor tensor) =>
         tensor.dtype == ScalarType.Float32 && tensor.device_type == DeviceType.CPU && tensor.is_contiguous();
 
+    /// <summary>Whether a kernel may add its gradient into <paramref name="gradient"/>, a parameter's existing
+    /// <c>grad</c>, instead of handing autograd a fresh tensor to add: it exists, is kernel-ready and is not itself
+    /// part of a graph.</summary>
+    public static bool CanAddInto(Tensor? gradient) => gradient is not null && IsKernelReady(gradient) && !gradient.requires_grad;
+
     /// <summary>The address of the first element.</summary>
     /// <exception cref="ArgumentException">The tensor is not float32, CPU and contiguous.</exception>
     public static unsafe float* Floats(Tensor tensor)

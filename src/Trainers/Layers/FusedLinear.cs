@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using LanguageInterpolation.Trainers.Kernels;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -48,7 +47,7 @@ internal sealed class FusedLinear : autograd.SingleTensorFunction<FusedLinear>
         using Tensor upstream = grad_output.contiguous();                                     // (B, out)
         int batch = checked((int)x.shape[0]), inputs = checked((int)x.shape[1]), outputs = checked((int)weight.shape[0]);
         Tensor? weightGrad = weight.grad, biasGrad = bias.grad;
-        bool weightInto = IsAccumulator(weightGrad), biasInto = IsAccumulator(biasGrad);
+        bool weightInto = TensorMemory.CanAddInto(weightGrad), biasInto = TensorMemory.CanAddInto(biasGrad);
         Tensor weightGradient = weightInto ? weightGrad! : empty_like(weight);
         Tensor biasGradient = biasInto ? biasGrad! : empty(outputs, dtype: ScalarType.Float32);
         Tensor? inputGradient = (bool)ctx.get_data(InputNeedsGradient) ? empty_like(x) : null;
@@ -58,7 +57,7 @@ internal sealed class FusedLinear : autograd.SingleTensorFunction<FusedLinear>
             // dW (out × in) = dyᵀ (out × B) · x (B × in)
             MatrixKernels.Multiply(outputs, inputs, batch, new StridedMatrix((nint)dy, 1, outputs), new StridedMatrix((nint)xs, inputs, 1),
                 TensorMemory.Floats(weightGradient), inputs, accumulate: weightInto);
-            SumRows(dy, batch, outputs, TensorMemory.Floats(biasGradient), accumulate: biasInto);
+            MatrixKernels.SumRows(dy, batch, outputs, TensorMemory.Floats(biasGradient), accumulate: biasInto);   // db = Σ_rows dy
             if (inputGradient is not null)
             {
                 // dx (B × in) = dy (B × out) · W (out × in)
@@ -87,28 +86,5 @@ internal sealed class FusedLinear : autograd.SingleTensorFunction<FusedLinear>
         GC.KeepAlive(x); // read through raw addresses: not to be finalised before the product returns
         GC.KeepAlive(weight);
         return y;
-    }
-
-    private static bool IsAccumulator(Tensor? gradient) => gradient is not null && TensorMemory.IsKernelReady(gradient) && !gradient.requires_grad;
-
-    // total[j] (+)= Σ_i rows[i, j], row by row in order (one thread: B·out additions are few).
-    private static unsafe void SumRows(float* rows, int count, int width, float* total, bool accumulate)
-    {
-        if (!accumulate)
-        {
-            new Span<float>(total, width).Clear();
-        }
-        for (int i = 0; i < count; i++, rows += width)
-        {
-            int j = 0;
-            for (; j <= width - Vector512<float>.Count; j += Vector512<float>.Count)
-            {
-                Vector512.Store(Vector512.Load(total + j) + Vector512.Load(rows + j), total + j);
-            }
-            for (; j < width; j++)
-            {
-                total[j] += rows[j];
-            }
-        }
     }
 }

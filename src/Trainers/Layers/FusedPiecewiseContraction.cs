@@ -57,7 +57,7 @@ internal sealed class FusedPiecewiseContraction : autograd.SingleTensorFunction<
         // place), the loop adds into it and hands autograd nothing to accumulate: no fresh zeroed (in, K, out) tensor
         // and no second pass adding it in (large_standard's input layer backward: 1.6 -> 0.8 ms).
         Tensor? accumulated = weight.grad;
-        bool intoGrad = accumulated is not null && TensorMemory.IsKernelReady(accumulated) && !accumulated.requires_grad;
+        bool intoGrad = TensorMemory.CanAddInto(accumulated);
         Tensor weightGradient = intoGrad ? accumulated! : zeros_like(weight);
         Tensor? inputGradient = (bool)ctx.get_data(InputNeedsGradient) ? empty_like(x) : null;
         int batch = checked((int)x.shape[0]);
